@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { validationError } from "@/lib/completion/errors";
+import { toValidationDetail } from "@/lib/completion/prepare";
+import { getOrCreateProject } from "@/lib/projects/registry";
+import { authenticate } from "@/lib/server/auth";
+import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
+import { readJsonBody } from "@/lib/server/request-body";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const projectRequestSchema = z.looseObject({ name: z.string().trim().min(1).max(200).default("default") });
+
+export async function POST(request: Request) {
+  if (!authenticate(request.headers)) return unauthorized();
+  try {
+    const parsed = projectRequestSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) throw validationError(toValidationDetail(parsed.error));
+    return jsonResponse(getOrCreateProject(parsed.data.name));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

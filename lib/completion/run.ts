@@ -1,0 +1,159 @@
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { CompletionError, toCompletionError } from "./errors";
+import type { PreparedRun } from "./prepare";
+import { RunState } from "./run-state";
+
+function timeoutMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Time allowed for the provider's response headers, and for the gap between two stream parts. */
+export const upstreamTimeout = () => timeoutMs("UPSTREAM_TIMEOUT_MS", 120_000);
+export const upstreamIdleTimeout = () => timeoutMs("UPSTREAM_IDLE_TIMEOUT_MS", 120_000);
+
+const RETRYABLE = new Set([429, 502, 503, 504]);
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/** A run whose upstream answered: its stream, and the model that answered (a fallback may have stepped in). */
+export interface StartedRun {
+  stream: ReadableStream<LanguageModelV4StreamPart>;
+  modelId: string;
+  /** Aborts the upstream request: a client that goes away, Stop, or a timeout. */
+  abort: AbortController;
+}
+
+/**
+ * Calls the provider until its response headers arrive, so that an upstream 401/429/5xx becomes our HTTP status
+ * before any byte of the stream goes out. `retry` retries 429/5xx with backoff; `fallback_strategy` tries other
+ * models in order after an error.
+ */
+export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Promise<StartedRun> {
+  const models = [run.modelId, ...(run.request.fallback_strategy ?? [])];
+  const attempts = run.request.retry ? 3 : 1;
+  let lastError: CompletionError | undefined;
+  for (const modelId of models) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (clientSignal.aborted) throw new CompletionError(499, "invalid_request", "The client closed the request.");
+      const abort = new AbortController();
+      const onClientAbort = () => abort.abort(clientSignal.reason);
+      clientSignal.addEventListener("abort", onClientAbort, { once: true });
+      const timer = setTimeout(
+        () => abort.abort(new DOMException("upstream timeout", "TimeoutError")),
+        upstreamTimeout(),
+      );
+      try {
+        const model = run.adapter.createModel({ modelId, apiKey: run.apiKey, baseURL: run.baseURL });
+        const { stream } = await model.doStream({ ...run.callOptions, abortSignal: abort.signal });
+        return { stream, modelId, abort };
+      } catch (error) {
+        clientSignal.removeEventListener("abort", onClientAbort);
+        const reason = abort.signal.reason as { name?: string } | undefined;
+        lastError = toCompletionError(reason?.name === "TimeoutError" ? reason : error, {
+          provider: run.provider,
+          model: modelId,
+          apiKey: run.apiKey,
+        });
+        const status = lastError.extra.upstreamStatus ?? lastError.status;
+        if (!run.request.retry || !RETRYABLE.has(status) || attempt === attempts - 1) break;
+        const retryAfter = Number(lastError.extra.retryAfter);
+        await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 5000) : 250 * 2 ** attempt, clientSignal);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+  throw lastError ?? new CompletionError(500, "internal_error", "The run did not start.");
+}
+
+export interface PumpCallbacks {
+  /** A piece of chunk text (never empty), as soon as the part that carries it arrives. */
+  onPiece(piece: string): void;
+}
+
+/**
+ * Reads the provider stream into the state until it ends, errors, goes idle past the limit, or the client leaves.
+ * Never throws: every failure lands in `state.error` as a specific CompletionError.
+ */
+export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunState, callbacks: PumpCallbacks) {
+  const reader = started.stream.getReader();
+  const idleLimit = upstreamIdleTimeout();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const armIdle = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => started.abort.abort(new DOMException("upstream idle", "TimeoutError")), idleLimit);
+  };
+  const context = { provider: run.provider, model: started.modelId, apiKey: run.apiKey };
+  try {
+    armIdle();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      armIdle();
+      const piece = state.accept(value);
+      if (piece !== "") {
+        state.firstTokenAt ??= performance.now();
+        callbacks.onPiece(piece);
+      }
+      if (state.error) {
+        started.abort.abort();
+        break;
+      }
+    }
+    if (!state.error && !state.finished) {
+      const closing = state.closeAll();
+      if (closing) callbacks.onPiece(closing);
+      state.error = new CompletionError(
+        502,
+        "upstream_stream_error",
+        `The ${run.provider} stream ended before the model finished (no finish reason): the connection was cut mid-stream.`,
+        { provider: run.provider },
+      );
+    }
+  } catch (error) {
+    const reason = started.abort.signal.reason as { name?: string } | undefined;
+    if (reason?.name === "TimeoutError") {
+      state.error = new CompletionError(
+        504,
+        "upstream_timeout",
+        `${run.provider} sent nothing for ${Math.round(idleLimit / 1000)} s; the run was stopped (UPSTREAM_IDLE_TIMEOUT_MS).`,
+        { provider: run.provider },
+      );
+    } else if (started.abort.signal.aborted) {
+      state.error = new CompletionError(
+        499,
+        "invalid_request",
+        "The client closed the request; the upstream call was cancelled.",
+      );
+    } else {
+      const mapped = toCompletionError(error, context);
+      state.error =
+        mapped.type === "upstream_error" || mapped.type === "upstream_unreachable"
+          ? new CompletionError(
+              502,
+              "upstream_stream_error",
+              `The ${run.provider} stream was cut mid-way: ${mapped.message}`,
+              {
+                provider: run.provider,
+              },
+            )
+          : mapped;
+    }
+  } finally {
+    clearTimeout(idleTimer);
+    reader.releaseLock();
+  }
+}
+
+export { RunState };

@@ -1,0 +1,99 @@
+import { encodeEvent, encodeStartEvent, SSE_HEADERS } from "@/lib/stream/parea-sse";
+import type { PreparedRun } from "./prepare";
+import { buildResponse, type CompletionResponseBody } from "./response";
+import { pumpRun, RunState, type StartedRun } from "./run";
+
+const encoder = new TextEncoder();
+
+/**
+ * The SSE response: `ID_START<trace_id>`, then one `{"chunk": ...}` event per write, then a final event with the
+ * CompletionResponse fields (`done: true`; `error` too when the run failed after the headers went out).
+ *
+ * Pieces that arrive together (one TCP read of the upstream often holds many) are merged into one event at the end
+ * of the current turn of the event loop, and while the client is not reading (backpressure) they keep merging:
+ * Parea's SDK loses a second event written in the same chunk, and fewer writes is the throughput win.
+ */
+export function streamResponse(
+  run: PreparedRun,
+  started: StartedRun,
+  onEnd: (body: CompletionResponseBody) => void,
+): Response {
+  const state = new RunState();
+  let pending = "";
+  let scheduled = false;
+  let waitingForPull = false;
+  let closed = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+  const write = (text: string) => {
+    if (closed) return;
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      closed = true; // the client went away between two parts
+    }
+  };
+
+  const flush = () => {
+    scheduled = false;
+    if (pending === "" || closed) return;
+    if ((controller.desiredSize ?? 1) <= 0) {
+      waitingForPull = true;
+      return;
+    }
+    waitingForPull = false;
+    const toolCalls = state.takeToolDeltas();
+    write(encodeEvent(toolCalls ? { chunk: pending, tool_calls_delta: toolCalls } : { chunk: pending }));
+    pending = "";
+  };
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(streamController) {
+        controller = streamController;
+        write(encodeStartEvent(run.traceId));
+        void pumpRun(run, started, state, {
+          onPiece(piece) {
+            pending += piece;
+            if (!scheduled) {
+              scheduled = true;
+              setImmediate(flush);
+            }
+          },
+        }).then(() => {
+          const body = buildResponse(run, state, state.error);
+          const toolCalls = state.takeToolDeltas();
+          write(
+            encodeEvent({
+              chunk: pending,
+              ...(toolCalls ? { tool_calls_delta: toolCalls } : {}),
+              done: true,
+              ...body,
+              ...(state.error ? { error: state.error.toJSON().error } : {}),
+            }),
+          );
+          pending = "";
+          if (!closed) {
+            closed = true;
+            try {
+              controller.close();
+            } catch {
+              // already cancelled by the client
+            }
+          }
+          onEnd(body);
+        });
+      },
+      pull() {
+        if (waitingForPull) flush();
+      },
+      cancel() {
+        closed = true;
+        started.abort.abort();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, "X-Trace-Id": run.traceId } });
+}

@@ -1,0 +1,336 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disposeLocalEngine, getLocalModel } from "./engine";
+import { localAdapter } from "./index";
+import { LocalLanguageModel } from "./local-language-model";
+import { DEFAULT_LOCAL_MODEL, LocalModelError, resolveLocalModelPath } from "./models";
+
+// The shared model lives next to the repo (CI: ../shared/models); LOCAL_MODELS_DIR overrides.
+process.env.LOCAL_MODELS_DIR ??= path.resolve(process.cwd(), "../shared/models");
+
+const REFERENCE = ", there was a little girl named Lily";
+
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "local-llm-"));
+});
+
+afterAll(async () => {
+  await disposeLocalEngine();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+function userPrompt(text: string): LanguageModelV4CallOptions["prompt"] {
+  return [{ role: "user", content: [{ type: "text", text }] }];
+}
+
+async function collect(stream: ReadableStream<LanguageModelV4StreamPart>) {
+  const parts: LanguageModelV4StreamPart[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+  }
+  const text = parts.map((part) => (part.type === "text-delta" ? part.delta : "")).join("");
+  const finish = parts.find((part) => part.type === "finish");
+  return { parts, text, finish: finish?.type === "finish" ? finish : undefined };
+}
+
+async function run(options: Partial<LanguageModelV4CallOptions> & { text?: string }, modelId = DEFAULT_LOCAL_MODEL) {
+  const model = new LocalLanguageModel(modelId);
+  const { text = "Once upon a time", ...rest } = options;
+  const { stream } = await model.doStream({ prompt: userPrompt(text), ...rest });
+  return collect(stream);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (reason: unknown) => reason,
+  );
+}
+
+describe("LocalLanguageModel with stories260K", () => {
+  it("continues 'Once upon a time' greedily with the reference text, streaming well-formed parts", async () => {
+    const started = performance.now();
+    const { parts, text, finish } = await run({ temperature: 0, maxOutputTokens: 40 });
+    const ms = performance.now() - started;
+
+    expect(text.startsWith(REFERENCE)).toBe(true);
+    expect(text.startsWith(`${REFERENCE}. She loved to play outside in the park.`)).toBe(true);
+
+    const types = parts.map((part) => part.type);
+    expect(types.slice(0, 3)).toEqual(["stream-start", "response-metadata", "text-start"]);
+    expect(types.slice(-2)).toEqual(["text-end", "finish"]);
+    expect(types.filter((type) => type === "text-delta").length).toBeGreaterThan(5);
+    expect(parts[0]).toEqual({ type: "stream-start", warnings: [] });
+    expect(parts[1]).toMatchObject({ type: "response-metadata", modelId: DEFAULT_LOCAL_MODEL });
+
+    expect(finish?.finishReason).toEqual({ unified: "length", raw: "length" });
+    // BOS + "Once upon a time" (4 tokens in this vocabulary).
+    expect(finish?.usage.inputTokens).toEqual({ total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined });
+    expect(finish?.usage.outputTokens).toEqual({ total: 40, text: 40, reasoning: undefined });
+    console.log(`[local test] first run incl. engine + model load: ${ms.toFixed(0)} ms`);
+  });
+
+  it("measures throughput (informational)", async () => {
+    const started = performance.now();
+    const { finish } = await run({ temperature: 0, maxOutputTokens: 256, text: "The dog" });
+    const ms = performance.now() - started;
+    const tokens = finish?.usage.outputTokens.total ?? 0;
+    const loaded = await getLocalModel(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    console.log(
+      `[local test] model load ${loaded.loadMs.toFixed(0)} ms; ${tokens} tokens in ${ms.toFixed(0)} ms = ${((tokens / ms) * 1000).toFixed(0)} tokens/s`,
+    );
+    expect(tokens).toBeGreaterThan(0);
+  });
+
+  it("joins messages with a newline: system + user turns form one plain-text prompt", async () => {
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
+    const joined = await collect(
+      (
+        await model.doStream({
+          prompt: [
+            { role: "system", content: "Once upon a time" },
+            { role: "user", content: [{ type: "text", text: "there was a cat" }] },
+          ],
+          temperature: 0,
+          maxOutputTokens: 20,
+        })
+      ).stream,
+    );
+    const plain = await run({ text: "Once upon a time\nthere was a cat", temperature: 0, maxOutputTokens: 20 });
+    expect(joined.text).toBe(plain.text);
+    expect(joined.finish?.usage.inputTokens.total).toBe(plain.finish?.usage.inputTokens.total);
+  });
+
+  it("stops at a stop sequence without emitting it", async () => {
+    const { text, finish } = await run({ temperature: 0, maxOutputTokens: 100, stopSequences: ["Lily"] });
+    expect(text).toBe(", there was a little girl named ");
+    expect(finish?.finishReason).toEqual({ unified: "stop", raw: "stop" });
+  });
+
+  it("is deterministic with a seed at temperature > 0, and varies across seeds", async () => {
+    const options = { temperature: 1, topP: 0.95, topK: 40, maxOutputTokens: 60 };
+    const a = await run({ ...options, seed: 42 });
+    const b = await run({ ...options, seed: 42 });
+    expect(a.text).toBe(b.text);
+    const others = await Promise.all([1, 2, 3].map((seed) => run({ ...options, seed })));
+    expect(others.some((other) => other.text !== a.text)).toBe(true);
+  });
+
+  it("doGenerate returns the collected text, finish reason and usage", async () => {
+    const model = localAdapter.createModel({ modelId: DEFAULT_LOCAL_MODEL, apiKey: undefined, baseURL: undefined });
+    const result = await model.doGenerate({
+      prompt: userPrompt("Once upon a time"),
+      temperature: 0,
+      maxOutputTokens: 12,
+    });
+    expect(result.content).toHaveLength(1);
+    const [part] = result.content;
+    expect(part?.type === "text" && part.text.startsWith(", there was a little girl")).toBe(true);
+    expect(result.finishReason).toEqual({ unified: "length", raw: "length" });
+    expect(result.usage.outputTokens.total).toBe(12);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("warns about options a local model does not support", async () => {
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
+    const { stream } = await model.doStream({
+      prompt: userPrompt("Once upon a time"),
+      temperature: 0,
+      maxOutputTokens: 3,
+      tools: [{ type: "function", name: "f", inputSchema: { type: "object" } }],
+      responseFormat: { type: "json" },
+    });
+    const { parts } = await collect(stream);
+    expect(parts[0]).toEqual({
+      type: "stream-start",
+      warnings: [
+        { type: "unsupported", feature: "tools", details: expect.any(String) },
+        { type: "unsupported", feature: "responseFormat", details: expect.any(String) },
+      ],
+    });
+  });
+
+  it("runs 8 concurrent streams, each with its own uninterleaved text", async () => {
+    const prompts = [
+      "Once upon a time",
+      "The cat",
+      "Tom and Sue",
+      "One day, a little bird",
+      "The sun was",
+      "Lily wanted to",
+      "There was a big tree",
+      "Ben had a red ball",
+    ];
+    const options = { temperature: 0, maxOutputTokens: 80 };
+    const alone: string[] = [];
+    for (const text of prompts) alone.push((await run({ ...options, text })).text);
+    expect(new Set(alone).size).toBe(prompts.length);
+
+    const together = await Promise.all(prompts.map((text) => run({ ...options, text })));
+    together.forEach((result, index) => {
+      expect(result.text).toBe(alone[index]);
+      const types = result.parts.map((part) => part.type);
+      expect(types.at(-1)).toBe("finish");
+      expect(types.filter((type) => type === "finish")).toHaveLength(1);
+    });
+
+    const loaded = await getLocalModel(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    expect(loaded.pool.active).toBe(0);
+    expect(loaded.pool.queued).toBe(0);
+  });
+
+  it("Stop (abort) ends a long generation at once and frees the context for the next request", async () => {
+    const loaded = await getLocalModel(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    const abort = new AbortController();
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
+    const { stream } = await model.doStream({
+      prompt: userPrompt("Once upon a time"),
+      temperature: 0,
+      maxOutputTokens: 400,
+      abortSignal: abort.signal,
+    });
+    const reader = stream.getReader();
+    const parts: LanguageModelV4StreamPart[] = [];
+    let deltas = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      if (value.type === "text-delta" && ++deltas === 10) abort.abort();
+    }
+    const finish = parts.find((part) => part.type === "finish");
+    expect(finish?.type === "finish" && finish.finishReason).toEqual({ unified: "stop", raw: "abort" });
+    const generated = finish?.type === "finish" ? (finish.usage.outputTokens.total ?? 0) : 0;
+    expect(generated).toBeGreaterThanOrEqual(10);
+    expect(generated).toBeLessThan(400);
+    expect(parts.some((part) => part.type === "error")).toBe(false);
+
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(loaded.pool.active).toBe(0);
+
+    // The next request starts at once, with a clean context (same greedy text as ever).
+    const started = performance.now();
+    const next = await run({ temperature: 0, maxOutputTokens: 10 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(next.text.startsWith(", there was a little girl")).toBe(true);
+  });
+
+  it("cancelling the stream releases the context too", async () => {
+    const loaded = await getLocalModel(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
+    const { stream } = await model.doStream({ prompt: userPrompt("The cat"), temperature: 0, maxOutputTokens: 400 });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel();
+    for (let i = 0; i < 100 && loaded.pool.active > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(loaded.pool.active).toBe(0);
+  });
+
+  it("a request aborted while queued leaves the queue (doStream rejects with the abort reason)", async () => {
+    const loaded = await getLocalModel(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    const stopBusy = new AbortController();
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
+    // Occupy every context of the pool (LOCAL_MAX_CONTEXTS, default 2).
+    const busy = await Promise.all(
+      [0, 1].map(() =>
+        model.doStream({
+          prompt: userPrompt("Once upon a time"),
+          temperature: 0,
+          maxOutputTokens: 100_000,
+          abortSignal: stopBusy.signal,
+        }),
+      ),
+    );
+    expect(loaded.pool.active).toBe(2);
+
+    const waiting = new AbortController();
+    const queued = model.doStream({ prompt: userPrompt("The cat"), temperature: 0, abortSignal: waiting.signal });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loaded.pool.queued).toBe(1);
+    waiting.abort();
+    const reason = await rejection(queued);
+    expect(reason).toBeInstanceOf(DOMException);
+    expect((reason as DOMException).name).toBe("AbortError");
+    expect(loaded.pool.queued).toBe(0);
+
+    stopBusy.abort();
+    const results = await Promise.all(busy.map(({ stream }) => collect(stream)));
+    for (const result of results) expect(result.finish?.finishReason.raw).toBe("abort");
+    expect(loaded.pool.active).toBe(0);
+  });
+
+  it("forced chat mode renders the history through a chat wrapper and streams", async () => {
+    const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL, { promptMode: "chat" });
+    const { stream } = await model.doStream({
+      prompt: [
+        { role: "system", content: "You tell stories." },
+        { role: "user", content: [{ type: "text", text: "Tell me a story." }] },
+      ],
+      temperature: 0,
+      maxOutputTokens: 30,
+    });
+    const { parts, finish } = await collect(stream);
+    expect(parts.some((part) => part.type === "error")).toBe(false);
+    expect(finish?.usage.inputTokens.total).toBeGreaterThan(5);
+    expect(finish?.usage.outputTokens.total).toBeGreaterThan(0);
+  });
+});
+
+describe("LocalLanguageModel errors", () => {
+  it("rejects a missing model file with a message saying where to put it", async () => {
+    const error = await rejection(new LocalLanguageModel("missing-model.gguf").doStream({ prompt: userPrompt("x") }));
+    expect(error).toBeInstanceOf(LocalModelError);
+    expect((error as LocalModelError).code).toBe("not_found");
+    expect((error as LocalModelError).message).toBe(
+      `Local model "missing-model.gguf" not found in ${path.resolve(process.cwd(), process.env.LOCAL_MODELS_DIR ?? "")}. Put the GGUF file there, or set LOCAL_MODELS_DIR.`,
+    );
+  });
+
+  it("rejects a path-traversal name", async () => {
+    const error = await rejection(new LocalLanguageModel("../../etc/passwd").doStream({ prompt: userPrompt("x") }));
+    expect(error).toBeInstanceOf(LocalModelError);
+    expect((error as LocalModelError).code).toBe("invalid_name");
+  });
+
+  it("rejects a file that is not GGUF", async () => {
+    const junk = path.join(tmp, "junk.gguf");
+    await fs.writeFile(junk, "this is certainly not a GGUF model file\n".repeat(20));
+    const error = await rejection(new LocalLanguageModel(junk).doStream({ prompt: userPrompt("x") }));
+    expect(error).toBeInstanceOf(LocalModelError);
+    expect((error as LocalModelError).code).toBe("invalid_file");
+    expect((error as LocalModelError).message).toMatch(
+      /^Local model ".*junk\.gguf" could not be loaded: not a valid GGUF file \(/,
+    );
+  });
+
+  it("rejects a truncated GGUF file without caching it, and loads the file once it is fixed", async () => {
+    const original = await fs.readFile(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL));
+    const broken = path.join(tmp, "broken.gguf");
+    for (const length of [600_000, 2_000, 3]) {
+      await fs.writeFile(broken, original.subarray(0, length));
+      const error = await rejection(new LocalLanguageModel(broken).doStream({ prompt: userPrompt("x") }));
+      expect(error).toBeInstanceOf(LocalModelError);
+      expect((error as LocalModelError).code).toBe("invalid_file");
+      expect((error as LocalModelError).message).toContain("could not be loaded");
+    }
+
+    await fs.writeFile(broken, original);
+    const { stream } = await new LocalLanguageModel(broken).doStream({
+      prompt: userPrompt("Once upon a time"),
+      temperature: 0,
+      maxOutputTokens: 10,
+    });
+    const { text } = await collect(stream);
+    expect(text.startsWith(", there was a little girl")).toBe(true);
+  });
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm start`: `next start` in this very process (no orphan child), bound to loopback unless told otherwise.
+// Accepts what `next start` accepts (-p/--port, -H/--hostname); PORT and HOST env vars work too.
+// The bind host is exported as PLAYGROUND_BIND_HOST: the SSRF policy allows loopback base URLs only when the app
+// itself is reachable from this machine alone.
+import { createRequire } from "node:module";
+
+const args = process.argv.slice(2);
+const hostFlag = args.findIndex((arg) => arg === "-H" || arg === "--hostname");
+const host = hostFlag >= 0 ? args[hostFlag + 1] : (process.env.HOST ?? "127.0.0.1");
+if (hostFlag < 0) args.push("-H", host);
+process.env.PLAYGROUND_BIND_HOST = host;
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+process.argv = [process.argv[0], "next", "start", ...args];
+
+const require = createRequire(import.meta.url);
+require("next/dist/bin/next");
