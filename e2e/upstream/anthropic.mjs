@@ -55,15 +55,17 @@ const inRange = (v, min, max) => typeof v === "number" && Number.isFinite(v) && 
 function checkBlocks(content, at, errors) {
   /** @type {{ uses: string[], results: string[] }} */
   const ids = { uses: [], results: [] };
-  content.forEach((/** @type {any} */ block, /** @type {number} */ j) => {
+  for (const [j, block] of content.entries()) {
     const where = `${at}.content.${j}`;
-    if (!isObject(block) || typeof block.type !== "string") return errors.push(`${where}: Input should be a valid content block`);
-    if (block.type === "text" && (typeof block.text !== "string" || block.text.length === 0)) {
+    if (!isObject(block) || typeof block.type !== "string") {
+      errors.push(`${where}: Input should be a valid content block`);
+    } else if (block.type === "text" && (typeof block.text !== "string" || block.text.length === 0)) {
       errors.push(`${where}: text content blocks must be non-empty`);
     } else if (block.type === "image" && !isObject(block.source)) {
       errors.push(`${where}.image.source: Field required`);
     } else if (block.type === "tool_use") {
-      if (typeof block.id !== "string" || typeof block.name !== "string") errors.push(`${where}.tool_use: id and name are required`);
+      if (typeof block.id !== "string" || typeof block.name !== "string")
+        errors.push(`${where}.tool_use: id and name are required`);
       if (!isObject(block.input)) errors.push(`${where}.tool_use.input: Input should be a valid dictionary`);
       ids.uses.push(block.id);
     } else if (block.type === "tool_result") {
@@ -73,7 +75,7 @@ function checkBlocks(content, at, errors) {
       }
       ids.results.push(block.tool_use_id);
     }
-  });
+  }
   return ids;
 }
 
@@ -85,62 +87,88 @@ function checkBlocks(content, at, errors) {
 export function validateAnthropic(body) {
   if (!isObject(body)) return ["Input should be a valid dictionary"];
   const b = /** @type {Record<string, any>} */ (body);
+  /** @type {string[]} */
   const errors = [];
   if (typeof b.model !== "string" || b.model.length === 0) errors.push("model: Field required");
   if (b.max_tokens === undefined) errors.push("max_tokens: Field required");
-  else if (!Number.isInteger(b.max_tokens) || b.max_tokens < 1) errors.push("max_tokens: Input should be an integer greater than or equal to 1");
+  else if (!Number.isInteger(b.max_tokens) || b.max_tokens < 1)
+    errors.push("max_tokens: Input should be an integer greater than or equal to 1");
   for (const key of OPENAI_ONLY) if (key in b) errors.push(`${key}: Extra inputs are not permitted`);
   if (!Array.isArray(b.messages)) errors.push("messages: Field required");
   else if (b.messages.length === 0) errors.push("messages: at least one message is required");
   else {
     /** @type {string[]} */
     let openUses = [];
-    b.messages.forEach((/** @type {any} */ m, /** @type {number} */ i) => {
+    for (const [i, m] of /** @type {[number, any][]} */ ([...b.messages.entries()])) {
       const at = `messages.${i}`;
-      if (!isObject(m)) return errors.push(`${at}: Input should be a valid dictionary`);
+      if (!isObject(m)) {
+        errors.push(`${at}: Input should be a valid dictionary`);
+        continue;
+      }
       if (m.role !== "user" && m.role !== "assistant") errors.push(`${at}.role: Input should be 'user' or 'assistant'`);
       const final = i === b.messages.length - 1 && m.role === "assistant";
       /** @type {{ uses: string[], results: string[] }} */
       let ids = { uses: [], results: [] };
       if (typeof m.content === "string") {
-        if (m.content.length === 0 && !final) errors.push(`${at}: all messages must have non-empty content except for the optional final assistant message`);
+        if (m.content.length === 0 && !final)
+          errors.push(
+            `${at}: all messages must have non-empty content except for the optional final assistant message`,
+          );
       } else if (Array.isArray(m.content)) {
-        if (m.content.length === 0 && !final) errors.push(`${at}: all messages must have non-empty content except for the optional final assistant message`);
+        if (m.content.length === 0 && !final)
+          errors.push(
+            `${at}: all messages must have non-empty content except for the optional final assistant message`,
+          );
         ids = checkBlocks(m.content, at, errors);
       } else errors.push(`${at}.content: Input should be a valid string or list`);
       const unexpected = ids.results.filter((id) => !openUses.includes(id));
       if (unexpected.length > 0) {
-        errors.push(`${at}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${unexpected.join(", ")}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
+        errors.push(
+          `${at}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${unexpected.join(", ")}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        );
       }
       const unanswered = openUses.filter((id) => !ids.results.includes(id));
       if (unanswered.length > 0) {
-        errors.push(`messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${unanswered.join(", ")}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+        errors.push(
+          `messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${unanswered.join(", ")}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+        );
       }
       openUses = m.role === "assistant" ? ids.uses : [];
-    });
+    }
   }
   if (b.system !== undefined && typeof b.system !== "string") {
-    if (!Array.isArray(b.system) || b.system.some((/** @type {any} */ s) => s?.type !== "text" || typeof s.text !== "string")) {
+    if (
+      !Array.isArray(b.system) ||
+      b.system.some((/** @type {any} */ s) => s?.type !== "text" || typeof s.text !== "string")
+    ) {
       errors.push("system: Input should be a valid string or a list of text blocks");
     }
   }
-  if (b.temperature != null && !inRange(b.temperature, 0, 1)) errors.push("temperature: Input should be a number between 0 and 1");
+  if (b.temperature != null && !inRange(b.temperature, 0, 1))
+    errors.push("temperature: Input should be a number between 0 and 1");
   if (b.top_p != null && !inRange(b.top_p, 0, 1)) errors.push("top_p: Input should be a number between 0 and 1");
-  if (b.top_k != null && (!Number.isInteger(b.top_k) || b.top_k < 0)) errors.push("top_k: Input should be a non-negative integer");
+  if (b.top_k != null && (!Number.isInteger(b.top_k) || b.top_k < 0))
+    errors.push("top_k: Input should be a non-negative integer");
   if (b.stream != null && typeof b.stream !== "boolean") errors.push("stream: Input should be a valid boolean");
-  if (b.stop_sequences != null && (!Array.isArray(b.stop_sequences) || b.stop_sequences.some((/** @type {unknown} */ s) => typeof s !== "string"))) {
+  if (
+    b.stop_sequences != null &&
+    (!Array.isArray(b.stop_sequences) || b.stop_sequences.some((/** @type {unknown} */ s) => typeof s !== "string"))
+  ) {
     errors.push("stop_sequences: Input should be a valid list of strings");
   }
   if (b.tools != null) {
     if (!Array.isArray(b.tools)) errors.push("tools: Input should be a valid list");
     else
-      b.tools.forEach((/** @type {any} */ t, /** @type {number} */ i) => {
-        if (!isObject(t) || typeof t.name !== "string") return errors.push(`tools.${i}.name: Field required`);
-        if (t.type !== undefined && t.type !== "custom") return; // server tools (web_search_..., bash_...) have their own shapes
-        if (!/^[a-zA-Z0-9_-]{1,128}$/.test(t.name)) errors.push(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
-        if (!isObject(t.input_schema)) errors.push(`tools.${i}.custom.input_schema: Field required`);
-        else if (t.input_schema.type !== "object") errors.push(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
-      });
+      for (const [i, t] of /** @type {[number, any][]} */ ([...b.tools.entries()])) {
+        if (!isObject(t) || typeof t.name !== "string") errors.push(`tools.${i}.name: Field required`);
+        else if (t.type !== undefined && t.type !== "custom")
+          continue; // server tools (web_search_...) differ
+        else if (!/^[a-zA-Z0-9_-]{1,128}$/.test(t.name)) {
+          errors.push(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
+        } else if (!isObject(t.input_schema)) errors.push(`tools.${i}.custom.input_schema: Field required`);
+        else if (t.input_schema.type !== "object")
+          errors.push(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
+      }
   }
   if (b.tool_choice != null) {
     const c = b.tool_choice;
@@ -153,8 +181,10 @@ export function validateAnthropic(body) {
   }
   if (isObject(b.thinking) && b.thinking.type === "enabled") {
     const budget = b.thinking.budget_tokens;
-    if (!Number.isInteger(budget) || budget < 1024) errors.push("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
-    else if (Number.isInteger(b.max_tokens) && b.max_tokens <= budget) errors.push("`max_tokens` must be greater than `thinking.budget_tokens`");
+    if (!Number.isInteger(budget) || budget < 1024)
+      errors.push("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+    else if (Number.isInteger(b.max_tokens) && b.max_tokens <= budget)
+      errors.push("`max_tokens` must be greater than `thinking.budget_tokens`");
   }
   return errors;
 }
@@ -180,15 +210,28 @@ function errorFor(status, model) {
     case 401:
       return { body: anthropicError("authentication_error", "invalid x-api-key") };
     case 403:
-      return { body: anthropicError("permission_error", "Your API key does not have permission to use the specified resource.") };
+      return {
+        body: anthropicError(
+          "permission_error",
+          "Your API key does not have permission to use the specified resource.",
+        ),
+      };
     case 404:
       return { body: anthropicError("not_found_error", `model: ${model}`) };
     case 413:
       return { body: anthropicError("request_too_large", "Request exceeds the maximum allowed number of bytes.") };
     case 429:
       return {
-        body: anthropicError("rate_limit_error", "This request would exceed the rate limit for your organization of 50 requests per minute. Please try again later."),
-        headers: { ...retry, "retry-after": "1", "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "0" },
+        body: anthropicError(
+          "rate_limit_error",
+          "This request would exceed the rate limit for your organization of 50 requests per minute. Please try again later.",
+        ),
+        headers: {
+          ...retry,
+          "retry-after": "1",
+          "anthropic-ratelimit-requests-limit": "50",
+          "anthropic-ratelimit-requests-remaining": "0",
+        },
       };
     case 500:
       return { body: anthropicError("api_error", "Internal server error"), headers: retry };
@@ -196,7 +239,9 @@ function errorFor(status, model) {
     case 529:
       return { body: anthropicError("overloaded_error", "Overloaded"), headers: retry };
     default:
-      return { body: anthropicError(status < 500 ? "invalid_request_error" : "api_error", `Upstream test error ${status}`) };
+      return {
+        body: anthropicError(status < 500 ? "invalid_request_error" : "api_error", `Upstream test error ${status}`),
+      };
   }
 }
 
@@ -208,11 +253,27 @@ export async function handleAnthropic(ctx) {
   if (!key) return sendJson(ctx, 401, anthropicError("authentication_error", "x-api-key header is required"), headers);
   if (key.startsWith("sk-invalid")) return sendJson(ctx, 401, errorFor(401, "").body, headers);
   if (!req.headers["anthropic-version"]) {
-    return sendJson(ctx, 400, anthropicError("invalid_request_error", "anthropic-version: header is required"), headers);
+    return sendJson(
+      ctx,
+      400,
+      anthropicError("invalid_request_error", "anthropic-version: header is required"),
+      headers,
+    );
   }
-  if (ctx.parseError) return sendJson(ctx, 400, anthropicError("invalid_request_error", `There was an error parsing the body: ${ctx.parseError}`), headers);
+  if (ctx.parseError)
+    return sendJson(
+      ctx,
+      400,
+      anthropicError("invalid_request_error", `There was an error parsing the body: ${ctx.parseError}`),
+      headers,
+    );
   if (ctx.record.schemaErrors.length > 0) {
-    return sendJson(ctx, 400, anthropicError("invalid_request_error", ctx.record.schemaErrors.slice(0, 5).join("; ")), headers);
+    return sendJson(
+      ctx,
+      400,
+      anthropicError("invalid_request_error", ctx.record.schemaErrors.slice(0, 5).join("; ")),
+      headers,
+    );
   }
   if (scenario.status) {
     const error = errorFor(scenario.status, body.model);
@@ -222,7 +283,9 @@ export async function handleAnthropic(ctx) {
   const model = body.model;
   const messages = /** @type {any[]} */ (body.messages);
   const last = messages.at(-1);
-  const results = Array.isArray(last?.content) ? last.content.filter((/** @type {any} */ b) => b?.type === "tool_result") : [];
+  const results = Array.isArray(last?.content)
+    ? last.content.filter((/** @type {any} */ b) => b?.type === "tool_result")
+    : [];
   const tools = (Array.isArray(body.tools) ? body.tools : []).filter((/** @type {any} */ t) => t.input_schema);
   const choice = body.tool_choice;
   const tool =
@@ -239,14 +302,22 @@ export async function handleAnthropic(ctx) {
   /** @type {any} */
   let toolUse = null;
   if (tool) {
-    toolUse = { type: "tool_use", id: makeId("toolu_01test"), name: tool.name, input: valueForSchema(tool.input_schema) };
+    toolUse = {
+      type: "tool_use",
+      id: makeId("toolu_01test"),
+      name: tool.name,
+      input: valueForSchema(tool.input_schema),
+    };
     pieces = ["", ...splitEvery(JSON.stringify(toolUse.input), 5)];
     stopReason = "tool_use";
   } else {
     const base = results.length
       ? `Tool said: ${results.map((/** @type {any} */ r) => contentText(r.content)).join(" | ")}`
       : echoText(contentText(messages.findLast((m) => m.role === "user")?.content));
-    const limited = applyLimits(replyTokens(scenario, base), { maxTokens: body.max_tokens, stops: body.stop_sequences ?? [] });
+    const limited = applyLimits(replyTokens(scenario, base), {
+      maxTokens: body.max_tokens,
+      stops: body.stop_sequences ?? [],
+    });
     pieces = limited.tokens;
     stopReason = { end: "end_turn", length: "max_tokens", stop: "stop_sequence" }[limited.reason];
     stopSequence = limited.stopSequence;
@@ -278,18 +349,27 @@ export async function handleAnthropic(ctx) {
     head: [
       sseEvent("message_start", {
         type: "message_start",
-        message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+        message: {
+          id,
+          type: "message",
+          role: "assistant",
+          model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { ...usage, output_tokens: 1 },
+        },
       }),
       sseEvent("content_block_start", { type: "content_block_start", index: 0, content_block: block }),
       sseEvent("ping", { type: "ping" }),
     ],
-    pieces: pieces.map((p) =>
+    pieces,
+    encode: (p) =>
       sseEvent("content_block_delta", {
         type: "content_block_delta",
         index: 0,
         delta: toolUse ? { type: "input_json_delta", partial_json: p } : { type: "text_delta", text: p },
       }),
-    ),
     tail: [
       sseEvent("content_block_stop", { type: "content_block_stop", index: 0 }),
       sseEvent("message_delta", {

@@ -70,24 +70,34 @@ export function validateOpenAI(body) {
     errors.push("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.");
   }
   if (b.parallel_tool_calls != null && tools.length === 0) {
-    errors.push("Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.");
+    errors.push(
+      "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.",
+    );
   }
   const forced = b.tool_choice?.function?.name;
   if (forced && tools.length > 0 && !tools.some((t) => t?.function?.name === forced)) {
-    errors.push(`Invalid value for 'tool_choice': no function named '${forced}' was specified in the 'tools' parameter.`);
+    errors.push(
+      `Invalid value for 'tool_choice': no function named '${forced}' was specified in the 'tools' parameter.`,
+    );
   }
   tools.forEach((t, i) => {
     const name = t?.function?.name;
     if (typeof name === "string" && !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
-      errors.push(`Invalid 'tools[${i}].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`);
+      errors.push(
+        `Invalid 'tools[${i}].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      );
     }
   });
   if (isReasoningModel(b.model)) {
     if (b.max_tokens != null) {
-      errors.push("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+      errors.push(
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      );
     }
     if (b.temperature != null && b.temperature !== 1) {
-      errors.push(`Unsupported value: 'temperature' does not support ${b.temperature} with this model. Only the default (1) value is supported.`);
+      errors.push(
+        `Unsupported value: 'temperature' does not support ${b.temperature} with this model. Only the default (1) value is supported.`,
+      );
     }
   }
   // Tool messages must answer the tool_calls of the assistant message right before them, and all of them.
@@ -96,17 +106,25 @@ export function validateOpenAI(body) {
   b.messages.forEach((/** @type {any} */ m, /** @type {number} */ i) => {
     if (m.role === "tool") {
       if (!pending.delete(m.tool_call_id)) {
-        errors.push(`Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls' (messages[${i}]).`);
+        errors.push(
+          `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls' (messages[${i}]).`,
+        );
       }
       return;
     }
     if (pending.size > 0) {
-      errors.push(`An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(", ")}`);
+      errors.push(
+        `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(", ")}`,
+      );
     }
-    pending = new Set(m.role === "assistant" && Array.isArray(m.tool_calls) ? m.tool_calls.map((/** @type {any} */ c) => c.id) : []);
+    pending = new Set(
+      m.role === "assistant" && Array.isArray(m.tool_calls) ? m.tool_calls.map((/** @type {any} */ c) => c.id) : [],
+    );
   });
   if (pending.size > 0 && b.messages.at(-1)?.role === "tool") {
-    errors.push(`An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(", ")}`);
+    errors.push(
+      `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(", ")}`,
+    );
   }
   return errors;
 }
@@ -138,30 +156,63 @@ function errorFor(status, model, key) {
   switch (status) {
     case 401:
       return {
-        body: openaiError(`Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key"),
+        body: openaiError(
+          `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          "invalid_request_error",
+          "invalid_api_key",
+        ),
       };
     case 403:
-      return { body: openaiError("Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory") };
+      return {
+        body: openaiError(
+          "Country, region, or territory not supported",
+          "request_forbidden",
+          "unsupported_country_region_territory",
+        ),
+      };
     case 404:
-      return { body: openaiError(`The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found") };
+      return {
+        body: openaiError(
+          `The model \`${model}\` does not exist or you do not have access to it.`,
+          "invalid_request_error",
+          "model_not_found",
+        ),
+      };
     case 429:
       return {
-        body: openaiError(`Rate limit reached for ${model} in organization org-test on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s.`, "requests", "rate_limit_exceeded"),
-        headers: { "retry-after": "1", "x-ratelimit-limit-requests": "3", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s" },
+        body: openaiError(
+          `Rate limit reached for ${model} in organization org-test on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s.`,
+          "requests",
+          "rate_limit_exceeded",
+        ),
+        headers: {
+          "retry-after": "1",
+          "x-ratelimit-limit-requests": "3",
+          "x-ratelimit-remaining-requests": "0",
+          "x-ratelimit-reset-requests": "1s",
+        },
       };
     case 500:
-      return { body: openaiError("The server had an error while processing your request. Sorry about that!", "server_error") };
+      return {
+        body: openaiError("The server had an error while processing your request. Sorry about that!", "server_error"),
+      };
     case 503:
       return { body: openaiError("The engine is currently overloaded, please try again later", "server_error") };
     default:
-      return { body: openaiError(`Upstream test error ${status}`, status < 500 ? "invalid_request_error" : "server_error") };
+      return {
+        body: openaiError(`Upstream test error ${status}`, status < 500 ? "invalid_request_error" : "server_error"),
+      };
   }
 }
 
 /** @param {Ctx} ctx */
 export async function handleOpenAI(ctx) {
   const { req, body, scenario } = ctx;
-  const headers = { "x-request-id": `req_${ctx.record.id}`, "openai-version": "2020-10-01", "openai-processing-ms": "1" };
+  const headers = {
+    "x-request-id": `req_${ctx.record.id}`,
+    "openai-version": "2020-10-01",
+    "openai-processing-ms": "1",
+  };
   const key = /^Bearer\s+(\S+)/i.exec(String(req.headers.authorization ?? ""))?.[1] ?? "";
   if (!key) return sendJson(ctx, 401, openaiError(MISSING_KEY, "invalid_request_error"), headers);
   if (key.startsWith("sk-invalid")) return sendJson(ctx, 401, errorFor(401, "", key).body, headers);
@@ -207,10 +258,16 @@ export async function handleOpenAI(ctx) {
     let trailing = messages.length;
     while (trailing > 0 && ["tool", "function"].includes(messages[trailing - 1]?.role)) trailing--;
     const base = toolResult
-      ? `Tool said: ${messages.slice(trailing).map((m) => contentText(m.content)).join(" | ")}`
+      ? `Tool said: ${messages
+          .slice(trailing)
+          .map((m) => contentText(m.content))
+          .join(" | ")}`
       : echoText(contentText(messages.findLast((m) => m.role === "user")?.content));
     const stops = body.stop == null ? [] : Array.isArray(body.stop) ? body.stop : [body.stop];
-    const limited = applyLimits(replyTokens(scenario, base), { maxTokens: body.max_completion_tokens ?? body.max_tokens, stops });
+    const limited = applyLimits(replyTokens(scenario, base), {
+      maxTokens: body.max_completion_tokens ?? body.max_tokens,
+      stops,
+    });
     pieces = limited.tokens;
     finish = limited.reason === "length" ? "length" : "stop";
   }
@@ -220,7 +277,12 @@ export async function handleOpenAI(ctx) {
     completion_tokens: pieces.length,
     total_tokens: prompt + pieces.length,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 
   if (!body.stream) {
@@ -250,17 +312,25 @@ export async function handleOpenAI(ctx) {
       ...(includeUsage ? { usage: null } : {}),
     });
   const first = toolCall
-    ? { role: "assistant", content: null, tool_calls: [{ index: 0, ...toolCall, function: { name: toolCall.function.name, arguments: "" } }], refusal: null }
+    ? {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ index: 0, ...toolCall, function: { name: toolCall.function.name, arguments: "" } }],
+        refusal: null,
+      }
     : { role: "assistant", content: "", refusal: null };
   const tail = [chunk({}, finish)];
   if (includeUsage) tail.push(sseData({ ...base, choices: [], usage }));
   tail.push("data: [DONE]\n\n");
   await runStream(ctx, headers, {
     head: [chunk(first)],
-    pieces: pieces.map((p) => chunk(toolCall ? { tool_calls: [{ index: 0, function: { arguments: p } }] } : { content: p })),
+    pieces,
+    encode: (p) => chunk(toolCall ? { tool_calls: [{ index: 0, function: { arguments: p } }] } : { content: p }),
     tail,
     malformed: "data: {not json\n\n",
-    midError: sseData({ error: { message: "The server had an error while processing your request.", type: "server_error" } }),
+    midError: sseData({
+      error: { message: "The server had an error while processing your request.", type: "server_error" },
+    }),
   });
 }
 

@@ -47,9 +47,10 @@
  */
 
 /**
- * @typedef {object} StreamFrames Wire-format pieces of one streamed answer, already SSE-encoded.
+ * @typedef {object} StreamFrames Wire-format parts of one streamed answer, SSE-encoded.
  * @property {string[]} head Sent right after the headers (role chunk / message_start...).
- * @property {string[]} pieces One per token or argument fragment, spaced by the scenario's delay.
+ * @property {string[]} pieces Raw tokens or argument fragments, sent one event each, spaced by the scenario's delay.
+ * @property {(piece: string) => string} encode Encodes one piece, lazily (bench streams can be huge).
  * @property {string[]} tail Finish, usage, terminator.
  * @property {string} malformed A line that is not valid JSON.
  * @property {string} midError The provider's in-stream error event.
@@ -58,7 +59,26 @@
 const FILLER = " The quick brown fox jumps over the lazy dog.";
 
 /** The `unicode` scenario's reply, piece by piece: multi-byte characters alone in their chunk, plus SSE look-alikes. */
-export const UNICODE_PIECES = ["h", "é", "llo", " w", "ö", "rld", " —", " 日", "本", "語", " ", "🎉", " data: ", "[DONE]", "\n\n", "data: ", '{"x":1}', " ok"];
+export const UNICODE_PIECES = [
+  "h",
+  "é",
+  "llo",
+  " w",
+  "ö",
+  "rld",
+  " —",
+  " 日",
+  "本",
+  "語",
+  " ",
+  "🎉",
+  " data: ",
+  "[DONE]",
+  "\n\n",
+  "data: ",
+  '{"x":1}',
+  " ok",
+];
 export const UNICODE_TEXT = UNICODE_PIECES.join("");
 
 export function defaultDelayMs() {
@@ -111,6 +131,7 @@ export function tokenize(text) {
  */
 export function replyTokens(scenario, base) {
   if (scenario.name === "unicode") return [...UNICODE_PIECES];
+  /** @type {string[]} */
   const tokens = tokenize(base);
   if (scenario.count == null) return tokens;
   if (tokens.length >= scenario.count) return tokens.slice(0, scenario.count);
@@ -170,7 +191,9 @@ export function valueForSchema(schema, name = "") {
   if (Array.isArray(options) && options.length > 0) {
     return valueForSchema(options.find((o) => o?.type !== "null") ?? options[0], name);
   }
-  let type = Array.isArray(schema.type) ? (schema.type.find((/** @type {string} */ t) => t !== "null") ?? "null") : schema.type;
+  let type = Array.isArray(schema.type)
+    ? (schema.type.find((/** @type {string} */ t) => t !== "null") ?? "null")
+    : schema.type;
   if (!type && schema.properties) type = "object";
   switch (type) {
     case "object": {
@@ -205,10 +228,14 @@ export function splitEvery(text, size) {
   return out.length > 0 ? out : [""];
 }
 
-/** Sum of the text lengths in a message list (strings, text parts, nested tool-result content), for usage counts. */
-export function textLength(/** @type {unknown} */ value) {
+/**
+ * Sum of the text lengths in a message list (strings, text parts, nested tool-result content), for usage counts.
+ * @param {unknown} value
+ * @returns {number}
+ */
+export function textLength(value) {
   if (typeof value === "string") return value.length;
-  if (Array.isArray(value)) return value.reduce((sum, item) => sum + textLength(item), 0);
+  if (Array.isArray(value)) return value.reduce((/** @type {number} */ sum, item) => sum + textLength(item), 0);
   if (value && typeof value === "object") {
     const v = /** @type {Record<string, unknown>} */ (value);
     return textLength(v.text) + textLength(v.content);
@@ -221,10 +248,16 @@ export function promptTokens(chars) {
   return Math.max(1, Math.ceil(chars / 4));
 }
 
-/** Text of a content value: a string, or its text parts/blocks joined. */
-export function contentText(/** @type {unknown} */ content) {
+/**
+ * Text of a content value: a string, or its text parts/blocks joined.
+ * @param {unknown} content
+ * @returns {string}
+ */
+export function contentText(content) {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === "string" ? part : contentText(part?.text ?? part?.content))).join("");
+  if (Array.isArray(content)) {
+    return content.map((part) => (typeof part === "string" ? part : contentText(part?.text ?? part?.content))).join("");
+  }
   return "";
 }
 
@@ -315,7 +348,7 @@ export async function runStream(ctx, headers, frames) {
   const strikeAt = Math.min(STRIKE_AFTER, frames.pieces.length);
   for (let i = 0; i < frames.pieces.length; i++) {
     if (i > 0) await pause(ctx, scenario.delayMs);
-    if (!(await write(ctx, /** @type {string} */ (frames.pieces[i])))) return;
+    if (!(await write(ctx, frames.encode(/** @type {string} */ (frames.pieces[i]))))) return;
     if (scenario.name === "hang-after-first") return void (await ctx.whenClosed);
     if (i + 1 !== strikeAt) continue;
     if (scenario.name === "cut") {

@@ -167,12 +167,17 @@ export async function startUpstream({ port = 0, host = "127.0.0.1" } = {}) {
       ctx.closed = true;
       markClosed();
       if (ctx.serverCut) return;
-      events.push({ requestId: record.id, type: res.writableFinished ? "completed" : "closed-early", time: Date.now() });
+      events.push({
+        requestId: record.id,
+        type: res.writableFinished ? "completed" : "closed-early",
+        time: Date.now(),
+      });
     });
 
     if (provider === "openai") return handleOpenAI(ctx);
     if (provider === "anthropic") return handleAnthropic(ctx);
-    const anthropicLike = "x-api-key" in req.headers || "anthropic-version" in req.headers || url.pathname.includes("messages");
+    const anthropicLike =
+      "x-api-key" in req.headers || "anthropic-version" in req.headers || url.pathname.includes("messages");
     record.status = 404;
     return json(res, 404, anthropicLike ? anthropicNotFound() : openaiNotFound(method, url.pathname));
   }
@@ -180,7 +185,8 @@ export async function startUpstream({ port = 0, host = "127.0.0.1" } = {}) {
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
       console.error("upstream: handler failed", error);
-      if (!res.headersSent) json(res, 500, { error: { message: String(error), type: "server_error", param: null, code: null } });
+      if (!res.headersSent)
+        json(res, 500, { error: { message: String(error), type: "server_error", param: null, code: null } });
       else res.destroy();
     });
   });
@@ -218,16 +224,14 @@ export async function startUpstream({ port = 0, host = "127.0.0.1" } = {}) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ port: number, host: string }} */
   const options = { port: 4010, host: "127.0.0.1" };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = /** @type {[string, string | undefined]} */ (/** @type {unknown} */ (argv[i]?.split("=", 2)));
-    const value = inline ?? argv[i + 1];
-    if (flag === "--port" || flag === "--host") {
-      if (inline === undefined) i++;
-      if (flag === "--port") options.port = Number(value);
-      else options.host = String(value);
-    }
+    const arg = String(argv[i]);
+    const [flag = "", inline] = arg.split("=", 2);
+    if (flag !== "--port" && flag !== "--host") continue;
+    const value = inline ?? String(argv[++i]);
+    if (flag === "--port") options.port = Number(value);
+    else options.host = value;
   }
   if (!Number.isInteger(options.port) || options.port < 0) throw new Error(`invalid --port ${options.port}`);
   return options;

@@ -43,7 +43,7 @@ function toUserParts(content: string): Array<LanguageModelV4TextPart | LanguageM
       parts.push({ type: "text", text: item.text });
     } else if (item.type === "image_url") {
       const source = isRecord(item.image_url) ? item.image_url.url : item.image_url;
-      if (typeof source !== "string") return [{ type: "text", text: content }];
+      if (typeof source !== "string" || !URL.canParse(source)) return [{ type: "text", text: content }];
       parts.push(imagePart(source));
     } else {
       return [{ type: "text", text: content }];

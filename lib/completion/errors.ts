@@ -122,6 +122,15 @@ export function toCompletionError(
 
   if (APICallError.isInstance(error) && error.statusCode !== undefined) {
     const status = error.statusCode;
+    if (status < 400) {
+      const cause = (error.cause as Error | undefined)?.message;
+      return new CompletionError(
+        502,
+        "upstream_stream_error",
+        `${provider}'s response could not be read: ${clean(error.message)}${cause ? ` (${clean(cause)})` : ""}`,
+        { provider },
+      );
+    }
     const message = clean(upstreamMessage(error));
     const extra = { provider, upstreamStatus: status };
     if (status === 401)

@@ -33,7 +33,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
 
     const state = new RunState();
     await pumpRun(run, started, state, { onPiece() {} });
-    const result = buildResponse(run, state, state.error);
+    const result = buildResponse(run, state, state.error, started.modelId);
     logRun(run, result);
     if (state.error) {
       const failure = state.error.toJSON();

@@ -32,17 +32,18 @@ export function buildResponse(
   run: PreparedRun,
   state: RunState,
   error: CompletionError | undefined,
+  modelId: string = run.modelId,
 ): CompletionResponseBody {
   const endedAt = performance.now();
   const input = state.usage?.inputTokens.total ?? 0;
   const output = state.usage?.outputTokens.total ?? 0;
-  const warnings = [...run.warnings];
-  const { cost, priced } = computeCost(run.adapter, run.modelId, {
+  const warnings = [...run.warnings, ...state.warnings];
+  const { cost, priced } = computeCost(run.adapter, modelId, {
     input,
     output,
     cacheRead: state.usage?.inputTokens.cacheRead ?? 0,
   });
-  if (!priced) warnings.push(`no price known for ${run.provider}/${run.modelId}; cost reported as 0`);
+  if (!priced) warnings.push(`no price known for ${run.provider}/${modelId}; cost reported as 0`);
   const firstToken = state.firstTokenAt === undefined ? undefined : state.firstTokenAt - run.startedAt;
   const generating = state.firstTokenAt === undefined ? 0 : endedAt - state.firstTokenAt;
   return {
@@ -54,7 +55,7 @@ export function buildResponse(
     output_tokens: output,
     total_tokens: input + output,
     cost,
-    model: run.modelId,
+    model: modelId,
     provider: run.provider,
     cache_hit: false,
     status: error ? "error" : "success",

@@ -1,4 +1,4 @@
-import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import type { LanguageModelV4StreamPart, LanguageModelV4Usage, SharedV4Warning } from "@ai-sdk/provider";
 import { CompletionError } from "./errors";
 
 export interface ToolCall {
@@ -37,6 +37,8 @@ export class RunState {
   finished = false;
   error: CompletionError | undefined;
   firstTokenAt: number | undefined;
+  /** What the provider adapter said it dropped or changed (e.g. a parameter the model does not take). */
+  readonly warnings: string[] = [];
   /** Tool-call deltas since the last take; the writer puts them in the next event. */
   private toolDeltas: ToolCallDelta[] = [];
   private listClosed = false;
@@ -67,10 +69,17 @@ export class RunState {
       case "finish":
         this.usage = part.usage;
         this.finishReason = part.finishReason.raw ?? part.finishReason.unified;
-        this.finished = !(part.finishReason.raw === undefined && part.finishReason.unified === "other");
+        // No finish reason from the provider ("other"/"interrupted" with no raw value): the stream was cut short.
+        this.finished = !(
+          part.finishReason.raw === undefined &&
+          (part.finishReason.unified === "other" || part.finishReason.unified === "interrupted")
+        );
         return this.closeAll();
       case "error":
         this.error = streamError(part.error);
+        return "";
+      case "stream-start":
+        for (const warning of part.warnings) this.warnings.push(describeWarning(warning));
         return "";
       default:
         return "";
@@ -132,6 +141,13 @@ export class RunState {
     if (call.arguments.trim() === "") piece += "{}";
     return this.emit(`${piece}}}`);
   }
+}
+
+function describeWarning(warning: SharedV4Warning): string {
+  if (warning.type === "unsupported" || warning.type === "compatibility") {
+    return `${warning.type === "unsupported" ? "not supported, ignored" : "changed for compatibility"}: ${warning.feature}${warning.details ? ` (${warning.details})` : ""}`;
+  }
+  return "message" in warning ? String(warning.message) : JSON.stringify(warning);
 }
 
 function streamError(error: unknown): CompletionError {

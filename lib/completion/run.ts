@@ -137,18 +137,14 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
         "The client closed the request; the upstream call was cancelled.",
       );
     } else {
-      const mapped = toCompletionError(error, context);
-      state.error =
-        mapped.type === "upstream_error" || mapped.type === "upstream_unreachable"
-          ? new CompletionError(
-              502,
-              "upstream_stream_error",
-              `The ${run.provider} stream was cut mid-way: ${mapped.message}`,
-              {
-                provider: run.provider,
-              },
-            )
-          : mapped;
+      // Whatever broke after the headers (a reset socket, a body the SDK could not read) is a cut stream.
+      const detail = toCompletionError(error, context).message;
+      state.error = new CompletionError(
+        502,
+        "upstream_stream_error",
+        `The ${run.provider} stream was cut mid-way: ${detail}`,
+        { provider: run.provider },
+      );
     }
   } finally {
     clearTimeout(idleTimer);

@@ -61,7 +61,7 @@ export function streamResponse(
             }
           },
         }).then(() => {
-          const body = buildResponse(run, state, state.error);
+          const body = buildResponse(run, state, state.error, started.modelId);
           const toolCalls = state.takeToolDeltas();
           write(
             encodeEvent({

@@ -43,6 +43,13 @@ export function classifyAddress(address: string): AddressClass {
   if (isIP(lower) === 4) return ipv4Class(lower);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (mapped?.[1]) return ipv4Class(mapped[1]);
+  // The URL parser rewrites [::ffff:127.0.0.1] as [::ffff:7f00:1], which still connects to 127.0.0.1.
+  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  if (mappedHex?.[1] && mappedHex[2]) {
+    const high = Number.parseInt(mappedHex[1], 16);
+    const low = Number.parseInt(mappedHex[2], 16);
+    return ipv4Class(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   if (lower === "::1" || lower === "::") return "loopback";
   if (/^fe[89ab]/.test(lower)) return "link-local";
   if (/^f[cd]/.test(lower) || /^ff/.test(lower)) return "private";
