@@ -32,6 +32,8 @@ export async function startApp(env) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_RUNS: "0", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // Never leave the server behind, whatever ends the benchmark.
+  process.on("exit", () => child.kill("SIGKILL"));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
@@ -60,7 +62,8 @@ export function timedStream(url, body, isFirstToken) {
     let seen = "";
     let bytes = 0;
     let pieces = 0;
-    const request = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (response) => {
+    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: "Bearer sk-bench" };
+    const request = http.request(url, { method: "POST", agent, headers }, (response) => {
       response.setEncoding("utf8");
       response.on("data", (text) => {
         bytes += text.length;

@@ -5,17 +5,21 @@ import { anthropicBody, openaiBody, STREAM_PATH, upstreamEvents, upstreamRequest
 /** Starts a slow stream, reads its first event, then closes the connection the way a closed tab does. */
 function openAndDrop(baseURL: string, body: unknown): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${baseURL}${STREAM_PATH}`, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
-      let seen = "";
-      response.on("data", (piece: Buffer) => {
-        seen += piece.toString();
-        if (seen.includes('"chunk"')) {
-          request.destroy();
-          resolve();
-        }
-      });
-      response.on("error", () => undefined);
-    });
+    const request = http.request(
+      `${baseURL}${STREAM_PATH}`,
+      { method: "POST", headers: { "content-type": "application/json" } },
+      (response) => {
+        let seen = "";
+        response.on("data", (piece: Buffer) => {
+          seen += piece.toString();
+          if (seen.includes('"chunk"')) {
+            request.destroy();
+            resolve();
+          }
+        });
+        response.on("error", () => undefined);
+      },
+    );
     request.on("error", (error) => (request.destroyed ? undefined : reject(error)));
     request.end(JSON.stringify(body));
   });
@@ -31,7 +35,9 @@ for (const [provider, makeBody] of [
     const recorded = (await upstreamRequests()).find((entry) => entry.body?.model === model);
     expect(recorded).toBeDefined();
     await expect
-      .poll(async () => (await upstreamEvents()).find((event) => event.requestId === recorded!.id)?.type, { timeout: 2_000 })
+      .poll(async () => (await upstreamEvents()).find((event) => event.requestId === recorded!.id)?.type, {
+        timeout: 2_000,
+      })
       .toBe("closed-early");
   });
 }

@@ -8,7 +8,10 @@ let app: AppInstance;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  app = await startAppInstance({ PLAYGROUND_API_KEYS: `other-key, ${OPERATOR_KEY}`, OPENAI_API_KEY: "sk-operator-env-key-000111" });
+  app = await startAppInstance({
+    PLAYGROUND_API_KEYS: `other-key, ${OPERATOR_KEY}`,
+    OPENAI_API_KEY: "sk-operator-env-key-000111",
+  });
 });
 test.afterAll(async () => app?.stop());
 
@@ -25,7 +28,10 @@ test("with operator keys configured, every API route wants one", async ({ reques
     const wrong = await request.post(`${app.url}${path}`, { data: body, headers: { "x-api-key": "nope" } });
     expect(wrong.status(), path).toBe(401);
   }
-  const bySdkHeader = await request.post(`${app.url}/api/parea/v1/project`, { data: { name: "p" }, headers: { "x-api-key": OPERATOR_KEY } });
+  const bySdkHeader = await request.post(`${app.url}/api/parea/v1/project`, {
+    data: { name: "p" },
+    headers: { "x-api-key": OPERATOR_KEY },
+  });
   expect(bySdkHeader.status()).toBe(200);
   const bySeedHeader = await postRaw(app.url, STREAM_PATH, openaiBody("gpt-4o-mini"), { "x-user-id": OPERATOR_KEY });
   expect(parseStream(bySeedHeader).final.status).toBe("success");
@@ -54,7 +60,12 @@ test("a key never reaches the server's log, whatever happens to the run", async 
     await postRaw(app.url, STREAM_PATH, anthropicBody(model), headers);
   }
   await postRaw(app.url, STREAM_PATH, { ...openaiBody("x"), llm_configuration: "broken" }, headers);
-  await postRaw(app.url, STREAM_PATH, { ...openaiBody("gpt-4o-mini"), provider_api_key: "sk-invalid-key-MARKER-abc123" }, headers);
+  await postRaw(
+    app.url,
+    STREAM_PATH,
+    { ...openaiBody("gpt-4o-mini"), provider_api_key: "sk-invalid-key-MARKER-abc123" },
+    headers,
+  );
   const output = app.output();
   expect(output).toContain("[run]");
   expect(output).not.toContain(MARKER_KEY);

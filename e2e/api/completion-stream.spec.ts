@@ -41,7 +41,8 @@ test.describe("POST /completion/stream", () => {
       cache_hit: false,
       inference_id: stream.traceId,
     });
-    for (const field of ["input_tokens", "output_tokens", "total_tokens"]) expect(stream.final[field]).toBeGreaterThan(0);
+    for (const field of ["input_tokens", "output_tokens", "total_tokens"])
+      expect(stream.final[field]).toBeGreaterThan(0);
     expect(stream.final.cost).toBeGreaterThan(0);
     expect(stream.final.latency).toBeGreaterThan(0);
     expect(stream.final.time_to_first_token).toBeGreaterThan(0);
@@ -57,7 +58,14 @@ test.describe("POST /completion/stream", () => {
       llm_configuration: {
         ...SEED_REQUEST.llm_configuration,
         model,
-        model_params: { ...SEED_REQUEST.llm_configuration.model_params, top_p: 0.9, frequency_penalty: 0.5, presence_penalty: 0.25, stop: ["\n\n"], seed: 7 },
+        model_params: {
+          ...SEED_REQUEST.llm_configuration.model_params,
+          top_p: 0.9,
+          frequency_penalty: 0.5,
+          presence_penalty: 0.25,
+          stop: ["\n\n"],
+          seed: 7,
+        },
       },
     };
     const stream = parseStream(await postRaw(baseURL!, STREAM_PATH, body));
@@ -99,8 +107,12 @@ test.describe("POST /completion/stream", () => {
     expect(stream.final.status).toBe("success");
     expect(stream.final.finish_reason).toBe("tool_calls");
     expect(stream.text).toBe(stream.final.content);
-    expect(JSON.parse(stream.text)).toEqual([{ function: { name: "get_current_weather", arguments: { location: "New York" } } }]);
-    const deltas = stream.events.flatMap((event) => (event.tool_calls_delta as { arguments: string }[] | undefined) ?? []);
+    expect(JSON.parse(stream.text)).toEqual([
+      { function: { name: "get_current_weather", arguments: { location: "New York" } } },
+    ]);
+    const deltas = stream.events.flatMap(
+      (event) => (event.tool_calls_delta as { arguments: string }[] | undefined) ?? [],
+    );
     expect(deltas.length).toBeGreaterThan(2);
     expect(deltas.map((delta) => delta.arguments).join("")).toBe('{"location":"New York"}');
     expect(stream.final.tool_calls).toEqual([
@@ -146,15 +158,25 @@ test.describe("POST /completion/stream", () => {
 
   test("a tool result and the assistant's call go upstream as OpenAI tool messages", async ({ baseURL }) => {
     const model = "gpt-4o-mini-tool-result";
-    const call = [{ id: "call_abc", type: "function", function: { name: "get_current_weather", arguments: '{"location":"Paris"}' } }];
-    const body = openaiBody(model, {}, {
-      functions: SEED_REQUEST.llm_configuration.functions,
-      messages: [
-        { role: "user", content: "Weather in Paris?" },
-        { role: "assistant", content: JSON.stringify(call) },
-        { role: "tool", content: JSON.stringify({ tool_call_id: "call_abc", content: "18C and sunny" }) },
-      ],
-    });
+    const call = [
+      {
+        id: "call_abc",
+        type: "function",
+        function: { name: "get_current_weather", arguments: '{"location":"Paris"}' },
+      },
+    ];
+    const body = openaiBody(
+      model,
+      {},
+      {
+        functions: SEED_REQUEST.llm_configuration.functions,
+        messages: [
+          { role: "user", content: "Weather in Paris?" },
+          { role: "assistant", content: JSON.stringify(call) },
+          { role: "tool", content: JSON.stringify({ tool_call_id: "call_abc", content: "18C and sunny" }) },
+        ],
+      },
+    );
     const stream = parseStream(await postRaw(baseURL!, STREAM_PATH, body));
     expect(stream.text).toContain("Tool said: 18C and sunny");
     const upstream = await lastUpstreamRequest(model);
@@ -164,7 +186,13 @@ test.describe("POST /completion/stream", () => {
       {
         role: "assistant",
         content: null,
-        tool_calls: [{ id: "call_abc", type: "function", function: { name: "get_current_weather", arguments: '{"location":"Paris"}' } }],
+        tool_calls: [
+          {
+            id: "call_abc",
+            type: "function",
+            function: { name: "get_current_weather", arguments: '{"location":"Paris"}' },
+          },
+        ],
       },
       { role: "tool", tool_call_id: "call_abc", content: "18C and sunny" },
     ]);
@@ -172,17 +200,34 @@ test.describe("POST /completion/stream", () => {
 
   test("response_format json_schema and reasoning effort reach OpenAI", async ({ baseURL }) => {
     const model = "gpt-4o-mini-format";
-    const schema = { type: "object", properties: { answer: { type: "string" } }, required: ["answer"], additionalProperties: false };
-    const body = openaiBody(model, {}, {
-      model_params: { response_format: { type: "json_schema", json_schema: { name: "answer", schema, strict: true } }, reasoning_effort: "low" },
-    });
+    const schema = {
+      type: "object",
+      properties: { answer: { type: "string" } },
+      required: ["answer"],
+      additionalProperties: false,
+    };
+    const body = openaiBody(
+      model,
+      {},
+      {
+        model_params: {
+          response_format: { type: "json_schema", json_schema: { name: "answer", schema, strict: true } },
+          reasoning_effort: "low",
+        },
+      },
+    );
     parseStream(await postRaw(baseURL!, STREAM_PATH, body));
     const upstream = await lastUpstreamRequest(model);
     expect(upstream.schemaErrors).toEqual([]);
-    expect(upstream.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "answer", schema } });
+    expect(upstream.body.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "answer", schema },
+    });
   });
 
-  test("Parea's Python SDK reads every event: one per HTTP chunk, non-ASCII and 'data: ' intact", async ({ baseURL }) => {
+  test("Parea's Python SDK reads every event: one per HTTP chunk, non-ASCII and 'data: ' intact", async ({
+    baseURL,
+  }) => {
     const raw = await postRaw(baseURL!, STREAM_PATH, openaiBody("unicode"));
     const stream = parseStream(raw);
     const sdkChunks = readLikePareaSdk(raw.pieces);
@@ -207,8 +252,19 @@ test.describe("POST /completion/stream", () => {
     expect(response.status()).toBe(200);
     const body = await response.json();
     for (const field of [
-      "inference_id", "content", "latency", "input_tokens", "output_tokens", "total_tokens", "cost", "model",
-      "provider", "cache_hit", "status", "start_timestamp", "end_timestamp",
+      "inference_id",
+      "content",
+      "latency",
+      "input_tokens",
+      "output_tokens",
+      "total_tokens",
+      "cost",
+      "model",
+      "provider",
+      "cache_hit",
+      "status",
+      "start_timestamp",
+      "end_timestamp",
     ]) {
       expect(body[field], field).not.toBeNull();
       expect(body[field], field).not.toBeUndefined();

@@ -15,7 +15,10 @@ test.describe("errors before the stream: an HTTP status and a JSON body", () => 
   test("malformed JSON is a 400 that says so", async ({ baseURL }) => {
     const raw = await postRaw(baseURL!, STREAM_PATH, '{"llm_configuration": {');
     expect(raw.status).toBe(400);
-    expect(JSON.parse(raw.text).error).toMatchObject({ type: "invalid_request", message: expect.stringMatching(/^Malformed JSON/) });
+    expect(JSON.parse(raw.text).error).toMatchObject({
+      type: "invalid_request",
+      message: expect.stringMatching(/^Malformed JSON/),
+    });
   });
 
   test("a wrong content type is a 415", async ({ request }) => {
@@ -36,7 +39,12 @@ test.describe("errors before the stream: an HTTP status and a JSON body", () => 
       data: {
         log_sample_rate: 2,
         tags: "weather",
-        llm_configuration: { provider: "openai", model: "gpt-4o-mini", messages: [{ role: "robot", content: "hi" }], model_params: { temp: "hot" } },
+        llm_configuration: {
+          provider: "openai",
+          model: "gpt-4o-mini",
+          messages: [{ role: "robot", content: "hi" }],
+          model_params: { temp: "hot" },
+        },
       },
     });
     expect(response.status()).toBe(422);
@@ -107,7 +115,10 @@ test.describe("errors before the stream: an HTTP status and a JSON body", () => 
     const body = openaiBody("llama3.2", {}, { provider: "openai-compatible", base_url: "http://127.0.0.1:4199/v1" });
     const response = await request.post(STREAM_PATH, { data: body });
     expect(response.status()).toBe(502);
-    expect((await response.json()).error).toMatchObject({ type: "upstream_unreachable", message: expect.stringContaining("ECONNREFUSED") });
+    expect((await response.json()).error).toMatchObject({
+      type: "upstream_unreachable",
+      message: expect.stringContaining("ECONNREFUSED"),
+    });
   });
 
   test("an upstream that never answers is a 504 after UPSTREAM_TIMEOUT_MS", async ({ request }) => {
@@ -118,7 +129,9 @@ test.describe("errors before the stream: an HTTP status and a JSON body", () => 
 
   test("a base URL on a private or link-local address is refused (SSRF)", async ({ request }) => {
     for (const base_url of ["http://10.0.0.1/v1", "http://169.254.169.254/latest", "http://[fd00::1]/v1"]) {
-      const response = await request.post(STREAM_PATH, { data: openaiBody("x", {}, { provider: "openai-compatible", base_url }) });
+      const response = await request.post(STREAM_PATH, {
+        data: openaiBody("x", {}, { provider: "openai-compatible", base_url }),
+      });
       expect(response.status(), base_url).toBe(403);
       expect((await response.json()).error.type).toBe("forbidden_base_url");
     }
@@ -130,7 +143,11 @@ test.describe("errors before the stream: an HTTP status and a JSON body", () => 
     expect(retried.status()).toBe(429);
     expect((await upstreamRequests()).filter((entry) => entry.body?.model === model)).toHaveLength(3);
 
-    const fallback = await postRaw(test.info().project.use.baseURL!, STREAM_PATH, openaiBody("error-500", { fallback_strategy: ["gpt-4o-mini-fallback"] }));
+    const fallback = await postRaw(
+      test.info().project.use.baseURL!,
+      STREAM_PATH,
+      openaiBody("error-500", { fallback_strategy: ["gpt-4o-mini-fallback"] }),
+    );
     const stream = parseStream(fallback);
     expect(stream.final).toMatchObject({ status: "success", model: "gpt-4o-mini-fallback" });
     expect((await lastUpstreamRequest("gpt-4o-mini-fallback")).schemaErrors).toEqual([]);

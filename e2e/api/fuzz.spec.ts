@@ -60,7 +60,16 @@ const base = {
 const bodies = fc.oneof(
   { weight: 1, arbitrary: jsonValue.map((value) => JSON.stringify(value)) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-  { weight: 4, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => JSON.stringify(mutations.reduce<Record<string, unknown>>((body, { path, value }) => mutate(body, path, value), base))) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(mutation, { minLength: 1, maxLength: 4 })
+      .map((mutations) =>
+        JSON.stringify(
+          mutations.reduce<Record<string, unknown>>((body, { path, value }) => mutate(body, path, value), base),
+        ),
+      ),
+  },
 );
 
 test("10,000 fuzzed bodies: never a 5xx, always a JSON error or a Parea stream", async ({ baseURL }) => {

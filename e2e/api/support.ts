@@ -32,7 +32,11 @@ export async function upstreamEvents(): Promise<{ requestId: number; type: strin
   return (await fetch(`${UPSTREAM}/__events`)).json();
 }
 
-export function openaiBody(model: string, extra: Record<string, unknown> = {}, configuration: Record<string, unknown> = {}) {
+export function openaiBody(
+  model: string,
+  extra: Record<string, unknown> = {},
+  configuration: Record<string, unknown> = {},
+) {
   return {
     provider_api_key: MARKER_KEY,
     llm_configuration: {
@@ -48,7 +52,12 @@ export function openaiBody(model: string, extra: Record<string, unknown> = {}, c
 export function anthropicBody(model: string, configuration: Record<string, unknown> = {}) {
   return {
     provider_api_key: MARKER_KEY,
-    llm_configuration: { provider: "anthropic", model, messages: [{ role: "user", content: "Say hello" }], ...configuration },
+    llm_configuration: {
+      provider: "anthropic",
+      model,
+      messages: [{ role: "user", content: "Say hello" }],
+      ...configuration,
+    },
   };
 }
 
@@ -61,7 +70,12 @@ export interface RawStream {
 }
 
 /** POSTs and collects the raw body pieces, without any client-side re-chunking. */
-export function postRaw(baseURL: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<RawStream> {
+export function postRaw(
+  baseURL: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawStream> {
   const payload = typeof body === "string" ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(

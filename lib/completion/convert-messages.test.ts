@@ -237,9 +237,9 @@ describe("convertMessages", () => {
         ],
       },
     ]);
-    const url = (prompt[0]?.content[2] as { data: { url: URL } }).data.url;
+    const url = (prompt[0]?.content[2] as { data: { url: URL } } | undefined)?.data.url;
     expect(url).toBeInstanceOf(URL);
-    expect(url.href).toBe("https://example.com/cat.png");
+    expect(url?.href).toBe("https://example.com/cat.png");
   });
 
   it("keeps a list whose image_url is not a URL as text instead of throwing", () => {

@@ -1,4 +1,6 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { captureStreamingFetch } from "@/lib/providers/wire/capture-fetch";
+import { batchesFromBody, batchesFromStream, type PartBatches } from "@/lib/providers/wire/part-batches";
 import { CompletionError, toCompletionError } from "./errors";
 import type { PreparedRun } from "./prepare";
 import { RunState } from "./run-state";
@@ -28,7 +30,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /** A run whose upstream answered: its stream, and the model that answered (a fallback may have stepped in). */
 export interface StartedRun {
-  stream: ReadableStream<LanguageModelV4StreamPart>;
+  /** The provider's stream parts, a batch per upstream read. */
+  batches: PartBatches;
   modelId: string;
   /** Aborts the upstream request: a client that goes away, Stop, or a timeout. */
   abort: AbortController;
@@ -54,9 +57,14 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
         upstreamTimeout(),
       );
       try {
-        const model = run.adapter.createModel({ modelId, apiKey: run.apiKey, baseURL: run.baseURL });
+        const capture = run.adapter.wireParser ? captureStreamingFetch() : undefined;
+        const model = run.adapter.createModel({ modelId, apiKey: run.apiKey, baseURL: run.baseURL, fetch: capture?.fetch });
         const { stream } = await model.doStream({ ...run.callOptions, abortSignal: abort.signal });
-        return { stream, modelId, abort };
+        const raw = capture?.response();
+        if (!raw?.body || !run.adapter.wireParser) return { batches: batchesFromStream(stream), modelId, abort };
+        // The SDK saw an empty body: its stream holds only its own parts (stream-start warnings, a finish).
+        const first = await sdkStartParts(stream);
+        return { batches: batchesFromBody(raw.body, run.adapter.wireParser(), first), modelId, abort };
       } catch (error) {
         clientSignal.removeEventListener("abort", onClientAbort);
         const reason = abort.signal.reason as { name?: string } | undefined;
@@ -77,6 +85,22 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
   throw lastError ?? new CompletionError(500, "internal_error", "The run did not start.");
 }
 
+/** The SDK's stream-start part (its warnings about dropped settings), from a stream with an empty body. */
+async function sdkStartParts(stream: ReadableStream<LanguageModelV4StreamPart>): Promise<LanguageModelV4StreamPart[]> {
+  const parts: LanguageModelV4StreamPart[] = [];
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value.type === "stream-start") parts.push(value);
+    }
+  } catch {
+    // an empty body can only end the SDK's stream early; its warnings are all we wanted
+  }
+  return parts;
+}
+
 export interface PumpCallbacks {
   /** A piece of chunk text (never empty), as soon as the part that carries it arrives. */
   onPiece(piece: string): void;
@@ -87,7 +111,6 @@ export interface PumpCallbacks {
  * Never throws: every failure lands in `state.error` as a specific CompletionError.
  */
 export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunState, callbacks: PumpCallbacks) {
-  const reader = started.stream.getReader();
   const idleLimit = upstreamIdleTimeout();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const armIdle = () => {
@@ -98,10 +121,15 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
   try {
     armIdle();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value: batch } = await started.batches.next();
       if (done) break;
       armIdle();
-      const piece = state.accept(value);
+      // A whole upstream read at once: its pieces become one piece, so one event, one write.
+      let piece = "";
+      for (const part of batch) {
+        piece += state.accept(part);
+        if (state.error) break;
+      }
       if (piece !== "") {
         state.firstTokenAt ??= performance.now();
         callbacks.onPiece(piece);
@@ -148,7 +176,7 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
     }
   } finally {
     clearTimeout(idleTimer);
-    reader.releaseLock();
+    await started.batches.return?.(undefined)?.catch?.(() => undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { baseUrl } from "./env";
 import type { ProviderAdapter } from "./types";
+import { anthropicMessagesParser } from "./wire/anthropic-messages";
 
 /**
  * Anthropic's official SDK reads ANTHROPIC_BASE_URL without the version (https://api.anthropic.com), while the AI SDK
@@ -18,6 +19,7 @@ export const anthropicAdapter: ProviderAdapter = {
   keyEnv: "ANTHROPIC_API_KEY",
   baseUrlEnv: "ANTHROPIC_BASE_URL",
   keyRequired: true,
+  wireParser: anthropicMessagesParser,
   priceProviderId: "anthropic",
   models: [
     "claude-sonnet-4-5",

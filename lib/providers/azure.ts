@@ -1,6 +1,7 @@
 import { createAzure } from "@ai-sdk/azure";
 import { baseUrl, env } from "./env";
 import type { ProviderAdapter } from "./types";
+import { openaiChatParser } from "./wire/openai-chat";
 
 /** Azure OpenAI: `model` is the deployment name; the resource comes from AZURE_RESOURCE_NAME or a base URL. */
 export const azureAdapter: ProviderAdapter = {
@@ -9,6 +10,7 @@ export const azureAdapter: ProviderAdapter = {
   keyEnv: "AZURE_API_KEY",
   baseUrlEnv: "AZURE_BASE_URL",
   keyRequired: true,
+  wireParser: openaiChatParser,
   priceProviderId: "azure",
   models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1"],
   createModel: ({ modelId, apiKey, baseURL, fetch }) =>

@@ -2,6 +2,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { ProviderId } from "@/lib/schema/providers";
 import { baseUrl } from "./env";
 import type { ProviderAdapter } from "./types";
+import { openaiChatParser } from "./wire/openai-chat";
 
 interface CompatibleSpec {
   id: ProviderId;
@@ -19,6 +20,7 @@ export function compatibleAdapter(spec: CompatibleSpec): ProviderAdapter {
   return {
     ...spec,
     baseUrlRequired: spec.defaultBaseUrl === undefined,
+    wireParser: openaiChatParser,
     createModel: ({ modelId, apiKey, baseURL, fetch }) =>
       createOpenAICompatible({
         name: spec.id,

@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { baseUrl } from "./env";
 import type { ProviderAdapter } from "./types";
+import { openaiChatParser } from "./wire/openai-chat";
 
 /** Chat Completions (`.chat`), not the Responses API: Parea's `functions` come from it and every compatible server speaks it. */
 export const openaiAdapter: ProviderAdapter = {
@@ -9,6 +10,7 @@ export const openaiAdapter: ProviderAdapter = {
   keyEnv: "OPENAI_API_KEY",
   baseUrlEnv: "OPENAI_BASE_URL",
   keyRequired: true,
+  wireParser: openaiChatParser,
   priceProviderId: "openai",
   models: [
     "gpt-4o-mini",

@@ -1,4 +1,5 @@
 import type { LanguageModelV4, SharedV4ProviderOptions } from "@ai-sdk/provider";
+import type { WireParser } from "./wire/part-batches";
 import type { ModelParams } from "@/lib/schema/completion-request";
 import type { ProviderId } from "@/lib/schema/providers";
 
@@ -33,6 +34,11 @@ export interface ProviderAdapter {
   /** The provider id in the price registry (@pydantic/genai-prices); undefined: no price (cost 0). */
   priceProviderId?: string;
   createModel(options: ModelOptions): LanguageModelV4;
+  /**
+   * The stream protocol, when we have a batch parser for it (OpenAI chat chunks, Anthropic messages): the AI SDK
+   * still builds the request and maps errors, and the successful stream is parsed a network read at a time.
+   */
+  wireParser?: () => WireParser;
   /** Provider-specific options derived from Parea's model_params (safe_prompt, ...). */
   providerOptions?(params: ModelParams): SharedV4ProviderOptions | undefined;
 }

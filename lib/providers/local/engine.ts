@@ -387,7 +387,7 @@ async function loadModel(name: string, filePath: string, signature: string): Pro
     const detail = logged[0] ?? errorMessage(error);
     const reason =
       /bounds|corrupt|incomplete|truncat|Cannot read|Failed to load model|unexpected end|out of range/i.test(detail)
-        ? "not a valid GGUF file, or it is truncated or corrupted"
+        ? "the GGUF file is truncated or corrupted"
         : "llama.cpp rejected the file";
     throw new LocalModelError(
       "invalid_file",
@@ -443,13 +443,27 @@ export async function loadedLocalModels(): Promise<LoadedLocalModel[]> {
   return settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
 }
 
-/** Frees every model and the Llama instance (tests, shutdown). */
-export async function disposeLocalEngine(): Promise<void> {
+/**
+ * Frees every model and the Llama instance (tests, shutdown). Waits at most `timeoutMs` for the Llama instance:
+ * node-llama-cpp 3.21.1 keeps a dispose guard from a model whose native load failed (a truncated file) until that
+ * object is garbage-collected, so `llama.dispose()` can wait a long time after such a failure.
+ */
+export async function disposeLocalEngine({ timeoutMs = 2000 }: { timeoutMs?: number } = {}): Promise<void> {
   const state = engineState();
   const models = await loadedLocalModels();
   state.models.clear();
   await Promise.all(models.map((model) => model.unload()));
   const llama = state.llama;
   state.llama = undefined;
-  if (llama) await (await llama.catch(() => undefined))?.dispose();
+  const instance = llama ? await llama.catch(() => undefined) : undefined;
+  if (!instance) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    instance.dispose().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref?.();
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeLocalEngine, getLocalModel } from "./engine";
+import { disposeLocalEngine, getLocalModel, localEngineConfig } from "./engine";
 import { localAdapter } from "./index";
-import { LocalLanguageModel } from "./local-language-model";
+import { LocalLanguageModel, StopSequenceFilter } from "./local-language-model";
 import { DEFAULT_LOCAL_MODEL, LocalModelError, resolveLocalModelPath } from "./models";
 
 // The shared model lives next to the repo (CI: ../shared/models); LOCAL_MODELS_DIR overrides.
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await disposeLocalEngine();
+  await disposeLocalEngine({ timeoutMs: 1000 });
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
@@ -48,6 +48,75 @@ async function run(options: Partial<LanguageModelV4CallOptions> & { text?: strin
   return collect(stream);
 }
 
+/**
+ * A copy of a GGUF file with `tokenizer.chat_template` added to its metadata (GGUF v2/v3 layout: header, key-values,
+ * tensor infos, padding to `general.alignment`, tensor data), to exercise the chat-template path with a tiny model.
+ */
+function withChatTemplate(source: Buffer, template: string): Buffer {
+  let offset = 4 + 4;
+  const u32 = () => {
+    const value = source.readUInt32LE(offset);
+    offset += 4;
+    return value;
+  };
+  const u64 = () => {
+    const value = Number(source.readBigUInt64LE(offset));
+    offset += 8;
+    return value;
+  };
+  const sizes: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+  let alignment = 32;
+  const skipValue = (type: number): void => {
+    if (type === 8) {
+      const length = u64();
+      offset += length;
+    } else if (type === 9) {
+      const itemType = u32();
+      const count = u64();
+      for (let i = 0; i < count; i++) skipValue(itemType);
+    } else offset += sizes[type] ?? Number.NaN;
+  };
+  const tensorCount = u64();
+  const kvCount = u64();
+  const kvStart = offset;
+  for (let i = 0; i < kvCount; i++) {
+    const key = source.toString("utf8", offset + 8, offset + 8 + Number(source.readBigUInt64LE(offset)));
+    offset += 8 + Buffer.byteLength(key);
+    const type = u32();
+    if (key === "general.alignment") alignment = source.readUInt32LE(offset);
+    skipValue(type);
+  }
+  const kvEnd = offset;
+  for (let i = 0; i < tensorCount; i++) {
+    offset += 8 + Number(source.readBigUInt64LE(offset));
+    const dims = u32();
+    offset += dims * 8 + 4 + 8;
+  }
+  const infosEnd = offset;
+  const dataStart = Math.ceil(infosEnd / alignment) * alignment;
+
+  const str = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(bytes.length));
+    return Buffer.concat([length, bytes]);
+  };
+  const type = Buffer.alloc(4);
+  type.writeUInt32LE(8);
+  const header = Buffer.from(source.subarray(0, kvStart));
+  header.writeBigUInt64LE(BigInt(kvCount + 1), 16);
+  const head = Buffer.concat([
+    header,
+    source.subarray(kvStart, kvEnd),
+    str("tokenizer.chat_template"),
+    type,
+    str(template),
+    source.subarray(kvEnd, infosEnd),
+  ]);
+  const padding = Buffer.alloc((alignment - (head.length % alignment)) % alignment);
+  return Buffer.concat([head, padding, source.subarray(dataStart)]);
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -57,7 +126,8 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe("LocalLanguageModel with stories260K", () => {
+// Generous timeouts: CI machines may be much slower than the ~1,500 tokens/s seen on a 2-core dev box.
+describe("LocalLanguageModel with stories260K", { timeout: 60_000 }, () => {
   it("continues 'Once upon a time' greedily with the reference text, streaming well-formed parts", async () => {
     const started = performance.now();
     const { parts, text, finish } = await run({ temperature: 0, maxOutputTokens: 40 });
@@ -74,8 +144,8 @@ describe("LocalLanguageModel with stories260K", () => {
     expect(parts[1]).toMatchObject({ type: "response-metadata", modelId: DEFAULT_LOCAL_MODEL });
 
     expect(finish?.finishReason).toEqual({ unified: "length", raw: "length" });
-    // BOS + "Once upon a time" (4 tokens in this vocabulary).
-    expect(finish?.usage.inputTokens).toEqual({ total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined });
+    // BOS + "Once upon a time" (O|n|ce|upon|a|time in this 512-token vocabulary).
+    expect(finish?.usage.inputTokens).toEqual({ total: 7, noCache: 7, cacheRead: undefined, cacheWrite: undefined });
     expect(finish?.usage.outputTokens).toEqual({ total: 40, text: 40, reasoning: undefined });
     console.log(`[local test] first run incl. engine + model load: ${ms.toFixed(0)} ms`);
   });
@@ -111,10 +181,19 @@ describe("LocalLanguageModel with stories260K", () => {
     expect(joined.finish?.usage.inputTokens.total).toBe(plain.finish?.usage.inputTokens.total);
   });
 
-  it("stops at a stop sequence without emitting it", async () => {
-    const { text, finish } = await run({ temperature: 0, maxOutputTokens: 100, stopSequences: ["Lily"] });
+  it("stops right before a stop sequence without emitting it", async () => {
+    const { text, finish } = await run({ temperature: 0, maxOutputTokens: 100, stopSequences: ["xyz", "Lily"] });
     expect(text).toBe(", there was a little girl named ");
     expect(finish?.finishReason).toEqual({ unified: "stop", raw: "stop" });
+    expect(finish?.usage.outputTokens.total).toBeLessThan(15);
+
+    // A stop sequence spanning several tokens, and one that never occurs (held-back text is emitted at the end).
+    const spanning = await run({ temperature: 0, maxOutputTokens: 100, stopSequences: ["girl named"] });
+    expect(spanning.text).toBe(", there was a little ");
+    const never = await run({ temperature: 0, maxOutputTokens: 30, stopSequences: ["Lily!?"] });
+    const plain = await run({ temperature: 0, maxOutputTokens: 30 });
+    expect(never.text).toBe(plain.text);
+    expect(never.finish?.finishReason).toEqual({ unified: "length", raw: "length" });
   });
 
   it("is deterministic with a seed at temperature > 0, and varies across seeds", async () => {
@@ -241,8 +320,9 @@ describe("LocalLanguageModel with stories260K", () => {
     const stopBusy = new AbortController();
     const model = new LocalLanguageModel(DEFAULT_LOCAL_MODEL);
     // Occupy every context of the pool (LOCAL_MAX_CONTEXTS, default 2).
+    const { maxContexts } = localEngineConfig();
     const busy = await Promise.all(
-      [0, 1].map(() =>
+      Array.from({ length: maxContexts }, () =>
         model.doStream({
           prompt: userPrompt("Once upon a time"),
           temperature: 0,
@@ -251,7 +331,7 @@ describe("LocalLanguageModel with stories260K", () => {
         }),
       ),
     );
-    expect(loaded.pool.active).toBe(2);
+    expect(loaded.pool.active).toBe(maxContexts);
 
     const waiting = new AbortController();
     const queued = model.doStream({ prompt: userPrompt("The cat"), temperature: 0, abortSignal: waiting.signal });
@@ -267,6 +347,41 @@ describe("LocalLanguageModel with stories260K", () => {
     const results = await Promise.all(busy.map(({ stream }) => collect(stream)));
     for (const result of results) expect(result.finish?.finishReason.raw).toBe("abort");
     expect(loaded.pool.active).toBe(0);
+  });
+
+  it("uses the model's own chat template when the file has one", async () => {
+    const template =
+      "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+    const file = path.join(tmp, "stories-chat.gguf");
+    await fs.writeFile(
+      file,
+      withChatTemplate(await fs.readFile(await resolveLocalModelPath(DEFAULT_LOCAL_MODEL)), template),
+    );
+    const loaded = await getLocalModel(file);
+    expect(loaded.chatTemplate).toBe(template);
+
+    const model = new LocalLanguageModel(file);
+    const result = await model.doStream({
+      prompt: [
+        { role: "system", content: "You tell stories." },
+        { role: "user", content: [{ type: "text", text: "Once upon a time" }] },
+      ],
+      temperature: 0,
+      maxOutputTokens: 30,
+    });
+    expect(result.request?.body).toMatchObject({ mode: "chat" });
+    const { parts, finish } = await collect(result.stream);
+    expect(parts.some((part) => part.type === "error")).toBe(false);
+    // The rendered template is much longer than the two messages' text.
+    expect(finish?.usage.inputTokens.total).toBeGreaterThan(20);
+    expect(finish?.usage.outputTokens.total).toBeGreaterThan(0);
+
+    const base = await new LocalLanguageModel(DEFAULT_LOCAL_MODEL).doStream({
+      prompt: userPrompt("x"),
+      maxOutputTokens: 1,
+    });
+    expect(base.request?.body).toMatchObject({ mode: "completion" });
+    await collect(base.stream);
   });
 
   it("forced chat mode renders the history through a chat wrapper and streams", async () => {
@@ -286,7 +401,37 @@ describe("LocalLanguageModel with stories260K", () => {
   });
 });
 
-describe("LocalLanguageModel errors", () => {
+describe("StopSequenceFilter", () => {
+  function feed(stops: string[] | undefined, chunks: string[]) {
+    const out: string[] = [];
+    const filter = new StopSequenceFilter(stops, (text) => out.push(text));
+    let stoppedAt = -1;
+    chunks.forEach((chunk, index) => {
+      if (filter.push(chunk) && stoppedAt < 0) stoppedAt = index;
+    });
+    filter.flush();
+    return { text: out.join(""), stoppedAt };
+  }
+
+  it("passes text through without stop sequences", () => {
+    expect(feed(undefined, ["a", "b"])).toEqual({ text: "ab", stoppedAt: -1 });
+    expect(feed([""], ["a", "b"])).toEqual({ text: "ab", stoppedAt: -1 });
+  });
+
+  it("stops before a stop sequence split across chunks", () => {
+    expect(feed(["END"], ["one E", "N", "D two"])).toEqual({ text: "one ", stoppedAt: 2 });
+  });
+
+  it("releases held-back text that turns out not to be a stop sequence", () => {
+    expect(feed(["END"], ["one E", "NX", " two E"])).toEqual({ text: "one ENX two E", stoppedAt: -1 });
+  });
+
+  it("stops at the earliest of several stop sequences", () => {
+    expect(feed(["b", "\n\n"], ["a\n\nxb"])).toEqual({ text: "a", stoppedAt: 0 });
+  });
+});
+
+describe("LocalLanguageModel errors", { timeout: 60_000 }, () => {
   it("rejects a missing model file with a message saying where to put it", async () => {
     const error = await rejection(new LocalLanguageModel("missing-model.gguf").doStream({ prompt: userPrompt("x") }));
     expect(error).toBeInstanceOf(LocalModelError);
@@ -322,6 +467,9 @@ describe("LocalLanguageModel errors", () => {
       expect(error).toBeInstanceOf(LocalModelError);
       expect((error as LocalModelError).code).toBe("invalid_file");
       expect((error as LocalModelError).message).toContain("could not be loaded");
+      expect((error as LocalModelError).message).toMatch(
+        length === 3 ? /not a valid GGUF file/ : /truncated or corrupted/,
+      );
     }
 
     await fs.writeFile(broken, original);

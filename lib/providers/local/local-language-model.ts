@@ -103,7 +103,8 @@ export function convertLocalPrompt(prompt: LanguageModelV4Prompt): Conversation 
       }
     }
   }
-  return { text: texts.join("\n"), history, warnings };
+  // Empty turns (an assistant message that was only a tool call) add no blank lines.
+  return { text: texts.filter((text) => text !== "").join("\n"), history, warnings };
 }
 
 function callWarnings(options: LanguageModelV4CallOptions): SharedV4Warning[] {
@@ -290,9 +291,14 @@ export class LocalLanguageModel implements LanguageModelV4 {
     const mode = this.settings.promptMode ?? "auto";
     const useChat = mode === "chat" || (mode === "auto" && loaded.chatTemplate !== undefined);
 
-    // Stop (the request's signal) or a cancelled stream both end the generation at once.
+    // Stop (the request's signal), a cancelled stream or a stop sequence end the generation at once.
     const cancel = new AbortController();
-    const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, cancel.signal]) : cancel.signal;
+    const stopSequence = new AbortController();
+    const signal = AbortSignal.any(
+      options.abortSignal
+        ? [options.abortSignal, cancel.signal, stopSequence.signal]
+        : [cancel.signal, stopSequence.signal],
+    );
 
     const lease = await loaded.pool.acquire(signal);
     const modelId = this.modelId;
@@ -321,8 +327,11 @@ export class LocalLanguageModel implements LanguageModelV4 {
         emit({ type: "stream-start", warnings });
         emit({ type: "response-metadata", modelId, timestamp: new Date() });
         emit({ type: "text-start", id: "0" });
-        const onDelta = (delta: string) => {
+        const filter = new StopSequenceFilter(options.stopSequences, (delta) => {
           if (delta) emit({ type: "text-delta", id: "0", delta });
+        });
+        const onDelta = (delta: string) => {
+          if (filter.push(delta) && !stopSequence.signal.aborted) stopSequence.abort();
         };
 
         void (async () => {
@@ -331,11 +340,12 @@ export class LocalLanguageModel implements LanguageModelV4 {
             const outcome = useChat
               ? await generateChat(loaded, lease, conversation.history, options, signal, onDelta)
               : await generateCompletion(loaded, lease, conversation.text, options, signal, onDelta);
+            filter.flush();
             emit({ type: "text-end", id: "0" });
             emit({
               type: "finish",
               usage: usageOf(outcome.promptTokens, outcome.outputTokens),
-              finishReason: finishReasonOf(outcome.stopReason),
+              finishReason: finishReasonOf(filter.stopped ? "customStopTrigger" : outcome.stopReason),
             });
           } catch (error) {
             broken = !signal.aborted;

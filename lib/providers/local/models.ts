@@ -45,6 +45,17 @@ export function localModelsDir(): string {
 }
 
 /**
+ * Absolute paths let a caller probe the server's disk for files, so they are on only where the callers are local:
+ * when the app listens on loopback (or in-process use, with no bind host), unless LOCAL_ALLOW_ABSOLUTE_PATHS says.
+ */
+function absolutePathsAllowed(): boolean {
+  const setting = process.env.LOCAL_ALLOW_ABSOLUTE_PATHS;
+  if (setting === "1" || setting === "0") return setting === "1";
+  const bind = process.env.PLAYGROUND_BIND_HOST;
+  return !bind || bind === "localhost" || bind === "::1" || bind.startsWith("127.");
+}
+
+/**
  * The absolute path of a model: a bare `.gguf` file name inside the models folder, or an absolute path to a `.gguf`
  * file. Throws LocalModelError("invalid_name") for anything else (relative paths, `..`, other extensions) and
  * LocalModelError("not_found") when the file is not there.
@@ -56,6 +67,12 @@ export async function resolveLocalModelPath(modelName: string): Promise<string> 
   if (MODEL_FILE_NAME.test(name)) {
     filePath = path.join(dir, name);
   } else if (path.isAbsolute(name) && name.toLowerCase().endsWith(".gguf") && !name.includes("\0")) {
+    if (!absolutePathsAllowed()) {
+      throw new LocalModelError(
+        "invalid_name",
+        `Absolute model paths are off on this server (it listens beyond loopback); put the file in the models folder and use its name, or set LOCAL_ALLOW_ABSOLUTE_PATHS=1.`,
+      );
+    }
     filePath = path.normalize(name);
   } else {
     throw new LocalModelError(
