@@ -52,14 +52,14 @@ export default defineConfig({
     {
       command: `node e2e/upstream/server.mjs --port ${UPSTREAM_PORT}`,
       url: `${upstream}/__health`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       stdout: "ignore",
     },
     {
       // A single process (no npx wrapper), so stopping it leaves no orphan next-server behind.
       command: `node scripts/start.mjs -p ${APP_PORT}`,
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       stdout: "pipe",
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
