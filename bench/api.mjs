@@ -40,9 +40,14 @@ async function sequentialTtft(name, run) {
 console.log(`\n== API pipeline (${SEQUENTIAL} sequential streams, 20-token zero-delay upstream) ==`);
 const ttft = {};
 for (const [name, run] of Object.entries(paths)) ttft[name] = await sequentialTtft(name, run);
-for (const { name, p50, p99 } of Object.values(ttft)) console.log(`${name.padEnd(7)} TTFT p50 ${fmt(p50)}  p99 ${fmt(p99)}`);
-console.log(`added TTFT, bare route vs direct: p50 +${fmt(ttft.bare.p50 - ttft.direct.p50)}  p99 +${fmt(ttft.bare.p99 - ttft.direct.p99)}`);
-console.log(`added TTFT, our route vs direct:  p50 +${fmt(ttft.route.p50 - ttft.direct.p50)}  p99 +${fmt(ttft.route.p99 - ttft.direct.p99)}   (goal ≤ +6.5 / +12 ms)`);
+for (const { name, p50, p99 } of Object.values(ttft))
+  console.log(`${name.padEnd(7)} TTFT p50 ${fmt(p50)}  p99 ${fmt(p99)}`);
+console.log(
+  `added TTFT, bare route vs direct: p50 +${fmt(ttft.bare.p50 - ttft.direct.p50)}  p99 +${fmt(ttft.bare.p99 - ttft.direct.p99)}`,
+);
+console.log(
+  `added TTFT, our route vs direct:  p50 +${fmt(ttft.route.p50 - ttft.direct.p50)}  p99 +${fmt(ttft.route.p99 - ttft.direct.p99)}   (goal ≤ +6.5 / +12 ms)`,
+);
 console.log(`our route vs bare route:          p50 +${fmt(ttft.route.p50 - ttft.bare.p50)}  (goal ≤ +1 ms)`);
 
 console.log(`\n== pass-through: one ${CHUNKS}-chunk zero-delay stream (best of 3) ==`);
@@ -53,16 +58,23 @@ for (const [name, run] of Object.entries(paths)) {
   rates[name] = CHUNKS / (best / 1000);
   console.log(`${name.padEnd(7)} ${fmt(best)} → ${Math.round(rates[name])} tokens/s`);
 }
-console.log(`bare route ${(rates.bare / rates.direct).toFixed(2)}× direct; our route ${(rates.route / rates.direct).toFixed(2)}× direct (goal ≥ 0.9×)`);
+console.log(
+  `bare route ${(rates.bare / rates.direct).toFixed(2)}× direct; our route ${(rates.route / rates.direct).toFixed(2)}× direct (goal ≥ 0.9×)`,
+);
 
 console.log(`\n== ${CONCURRENT} concurrent streams ==`);
 const concurrent = {};
 for (const [name, run] of Object.entries(paths)) {
   const results = await Promise.all(Array.from({ length: CONCURRENT }, () => run("bench-20")));
-  concurrent[name] = percentile(results.map((r) => r.firstToken), 50);
+  concurrent[name] = percentile(
+    results.map((r) => r.firstToken),
+    50,
+  );
   console.log(`${name.padEnd(7)} TTFT p50 ${fmt(concurrent[name])}`);
 }
-console.log(`our route ${(concurrent.route / concurrent.direct).toFixed(2)}× direct (goal ≤ 1.5×); bare ${(concurrent.bare / concurrent.direct).toFixed(2)}×`);
+console.log(
+  `our route ${(concurrent.route / concurrent.direct).toFixed(2)}× direct (goal ≤ 1.5×); bare ${(concurrent.bare / concurrent.direct).toFixed(2)}×`,
+);
 
 console.log("\n== memory: RSS per open stream (200 streams held open by a hanging upstream) ==");
 global.gc?.();
@@ -71,7 +83,9 @@ const before = app.rssKiB();
 const open = Array.from({ length: 200 }, () => paths.route("hang-after-first").catch(() => undefined));
 await new Promise((r) => setTimeout(r, 1500));
 const during = app.rssKiB();
-console.log(`app RSS ${Math.round(before / 1024)} MiB idle → ${Math.round(during / 1024)} MiB with 200 open streams: ${((during - before) / 200).toFixed(1)} KiB per stream (goal ≤ 64 KB)`);
+console.log(
+  `app RSS ${Math.round(before / 1024)} MiB idle → ${Math.round(during / 1024)} MiB with 200 open streams: ${((during - before) / 200).toFixed(1)} KiB per stream (goal ≤ 64 KB)`,
+);
 await app.stop();
 await Promise.allSettled(open);
 await upstream.close();

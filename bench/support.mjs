@@ -21,7 +21,9 @@ export function ensureBuild() {
   if (existsSync(path.join(root, ".next/BUILD_ID"))) return;
   console.log("no production build: running next build first");
   const result = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, stdio: "inherit" });
-  return new Promise((resolve, reject) => result.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))));
+  return new Promise((resolve, reject) =>
+    result.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))),
+  );
 }
 
 /** Starts `next start` (one process) with the given env; resolves when /api/health answers. */
@@ -46,7 +48,11 @@ export async function startApp(env) {
     url,
     pid: child.pid,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0),
-    stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -62,7 +68,11 @@ export function timedStream(url, body, isFirstToken) {
     let seen = "";
     let bytes = 0;
     let pieces = 0;
-    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: "Bearer sk-bench" };
+    const headers = {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(payload),
+      authorization: "Bearer sk-bench",
+    };
     const request = http.request(url, { method: "POST", agent, headers }, (response) => {
       response.setEncoding("utf8");
       response.on("data", (text) => {
@@ -76,7 +86,9 @@ export function timedStream(url, body, isFirstToken) {
           }
         }
       });
-      response.on("end", () => resolve({ firstToken, total: performance.now() - started, bytes, pieces, status: response.statusCode }));
+      response.on("end", () =>
+        resolve({ firstToken, total: performance.now() - started, bytes, pieces, status: response.statusCode }),
+      );
       response.on("error", reject);
     });
     request.on("error", reject);

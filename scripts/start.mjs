@@ -3,7 +3,9 @@
 // Accepts what `next start` accepts (-p/--port, -H/--hostname); PORT and HOST env vars work too.
 // The bind host is exported as PLAYGROUND_BIND_HOST: the SSRF policy allows loopback base URLs only when the app
 // itself is reachable from this machine alone.
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 const args = process.argv.slice(2);
 const hostFlag = args.findIndex((arg) => arg === "-H" || arg === "--hostname");
@@ -11,6 +13,17 @@ const host = hostFlag >= 0 ? args[hostFlag + 1] : (process.env.HOST ?? "127.0.0.
 if (hostFlag < 0) args.push("-H", host);
 process.env.PLAYGROUND_BIND_HOST = host;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+// The keyless default model: ./models, or else the workplace's shared copy beside the checkout, so a fresh clone
+// runs real tokens without a download. LOCAL_MODELS_DIR always wins.
+const hasModels = (dir) => existsSync(dir) && readdirSync(dir).some((name) => name.endsWith(".gguf"));
+if (!process.env.LOCAL_MODELS_DIR && !hasModels("models")) {
+  const shared = path.resolve("..", "shared", "models");
+  if (hasModels(shared)) {
+    process.env.LOCAL_MODELS_DIR = shared;
+    console.log(`[playground] local models: using ${shared} (no .gguf in ./models)`);
+  }
+}
 process.argv = [process.argv[0], "next", "start", ...args];
 
 const require = createRequire(import.meta.url);

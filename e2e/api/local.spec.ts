@@ -35,7 +35,13 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
     const stream = parseStream(raw);
     expect(stream.text.startsWith(", there was a little girl named Lily")).toBe(true);
     expect(stream.events.length).toBeGreaterThan(2);
-    expect(stream.final).toMatchObject({ status: "success", provider: "local", cost: 0, output_tokens: 40, finish_reason: "length" });
+    expect(stream.final).toMatchObject({
+      status: "success",
+      provider: "local",
+      cost: 0,
+      output_tokens: 40,
+      finish_reason: "length",
+    });
     expect(stream.final.input_tokens).toBeGreaterThan(0);
     expect(stream.final.tokens_per_second).toBeGreaterThan(0);
   });
@@ -56,7 +62,10 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
     const body = JSON.stringify(localBody("Once upon a time", { max_length: 480, temp: 0.8, seed: 1 }));
     const activeContexts = async () => {
       const health = await (await request.get("/api/health")).json();
-      return (health.local_models_loaded as { contexts_active: number }[]).reduce((sum, model) => sum + model.contexts_active, 0);
+      return (health.local_models_loaded as { contexts_active: number }[]).reduce(
+        (sum, model) => sum + model.contexts_active,
+        0,
+      );
     };
     const dropped: http.ClientRequest[] = [];
     // Two long runs hold every context of the pool (LOCAL_MAX_CONTEXTS=2)...
@@ -64,10 +73,14 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
       [0, 1].map(
         () =>
           new Promise<void>((resolve) => {
-            const outgoing = http.request(`${baseURL}${STREAM_PATH}`, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
-              response.on("data", (piece: Buffer) => piece.toString().includes('"chunk"') && resolve());
-              response.on("error", () => undefined);
-            });
+            const outgoing = http.request(
+              `${baseURL}${STREAM_PATH}`,
+              { method: "POST", headers: { "content-type": "application/json" } },
+              (response) => {
+                response.on("data", (piece: Buffer) => piece.toString().includes('"chunk"') && resolve());
+                response.on("error", () => undefined);
+              },
+            );
             outgoing.on("error", () => undefined);
             outgoing.end(body);
             dropped.push(outgoing);
@@ -98,7 +111,10 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
     const response = await request.post(STREAM_PATH, { data: localBody("hi", {}, file) });
     expect(response.status()).toBe(422);
     const { error } = await response.json();
-    expect(error).toMatchObject({ type: "local_model_error", message: expect.stringContaining("not a valid GGUF file") });
+    expect(error).toMatchObject({
+      type: "local_model_error",
+      message: expect.stringContaining("not a valid GGUF file"),
+    });
     const after = parseStream(await postRaw(baseURL!, STREAM_PATH, localBody("Once upon a time", { max_length: 5 })));
     expect(after.final.status).toBe("success");
   });

@@ -172,7 +172,9 @@ export function toCompletionError(
   if (name === "LocalModelError") {
     // Missing file: 404 like any unknown model; a bad name or a file that is no GGUF: the request is at fault.
     const code = (error as { code?: string }).code;
-    return new CompletionError(code === "not_found" ? 404 : 422, "local_model_error", (error as Error).message, { provider });
+    return new CompletionError(code === "not_found" ? 404 : 422, "local_model_error", (error as Error).message, {
+      provider,
+    });
   }
   const code = causeCode(error);
   if (name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")

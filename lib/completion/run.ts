@@ -58,7 +58,12 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
       );
       try {
         const capture = run.adapter.wireParser ? captureStreamingFetch() : undefined;
-        const model = run.adapter.createModel({ modelId, apiKey: run.apiKey, baseURL: run.baseURL, fetch: capture?.fetch });
+        const model = run.adapter.createModel({
+          modelId,
+          apiKey: run.apiKey,
+          baseURL: run.baseURL,
+          fetch: capture?.fetch,
+        });
         const { stream } = await model.doStream({ ...run.callOptions, abortSignal: abort.signal });
         const raw = capture?.response();
         if (!raw?.body || !run.adapter.wireParser) return { batches: batchesFromStream(stream), modelId, abort };

@@ -12,7 +12,11 @@ interface Captured {
 }
 
 /** Runs one adapter's doStream with a fetch that records the request and answers 500, so nothing leaves the process. */
-async function capture(provider: ProviderId, modelId: string, overrides: Record<string, unknown> = {}): Promise<Captured> {
+async function capture(
+  provider: ProviderId,
+  modelId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Captured> {
   const request = completionRequestSchema.parse({
     ...SEED_REQUEST,
     llm_configuration: { ...SEED_REQUEST.llm_configuration, provider, model: modelId, ...overrides },
@@ -76,7 +80,12 @@ describe("provider adapters build the provider's own request", () => {
     });
     expect(request.url).toBe("https://api.mistral.ai/v1/chat/completions");
     expect(request.headers.authorization).toBe("Bearer sk-test-key");
-    expect(request.body).toMatchObject({ model: "mistral-small-latest", safe_prompt: true, max_tokens: 20, temperature: 0.5 });
+    expect(request.body).toMatchObject({
+      model: "mistral-small-latest",
+      safe_prompt: true,
+      max_tokens: 20,
+      temperature: 0.5,
+    });
   });
 
   const bearer: [ProviderId, string, string][] = [

@@ -1,7 +1,7 @@
 import type { LanguageModelV4, SharedV4ProviderOptions } from "@ai-sdk/provider";
-import type { WireParser } from "./wire/part-batches";
 import type { ModelParams } from "@/lib/schema/completion-request";
 import type { ProviderId } from "@/lib/schema/providers";
+import type { WireParser } from "./wire/part-batches";
 
 /** What the pipeline hands an adapter to build a model for one request. */
 export interface ModelOptions {

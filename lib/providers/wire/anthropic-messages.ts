@@ -1,4 +1,4 @@
-import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import type { LanguageModelV4FinishReason, LanguageModelV4Usage } from "@ai-sdk/provider";
 import type { WireParser } from "./part-batches";
 
 /**
@@ -58,7 +58,12 @@ export function anthropicMessagesParser(): WireParser {
         case "content_block_start": {
           const block = event.content_block ?? {};
           const index = event.index ?? blocks.size;
-          const entry = { kind: block.type ?? "text", id: block.id ?? `block-${index}`, name: block.name ?? "", input: "" };
+          const entry = {
+            kind: block.type ?? "text",
+            id: block.id ?? `block-${index}`,
+            name: block.name ?? "",
+            input: "",
+          };
           blocks.set(index, entry);
           if (entry.kind === "text") {
             parts.push({ type: "text-start", id: String(index) });
@@ -71,7 +76,8 @@ export function anthropicMessagesParser(): WireParser {
         case "content_block_delta": {
           const entry = blocks.get(event.index ?? -1);
           const delta = event.delta ?? {};
-          if (delta.type === "text_delta" && delta.text) parts.push({ type: "text-delta", id: String(event.index), delta: delta.text });
+          if (delta.type === "text_delta" && delta.text)
+            parts.push({ type: "text-delta", id: String(event.index), delta: delta.text });
           else if (delta.type === "thinking_delta" && delta.thinking)
             parts.push({ type: "reasoning-delta", id: String(event.index), delta: delta.thinking });
           else if (delta.type === "input_json_delta" && entry && delta.partial_json) {

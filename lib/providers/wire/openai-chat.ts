@@ -1,4 +1,4 @@
-import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import type { LanguageModelV4FinishReason, LanguageModelV4Usage } from "@ai-sdk/provider";
 import type { WireParser } from "./part-batches";
 
 /**
@@ -21,7 +21,12 @@ interface Chunk {
     completion_tokens_details?: { reasoning_tokens?: number } | null;
   } | null;
   choices?: {
-    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: ChunkToolCall[] | null } | null;
+    delta?: {
+      content?: string | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      tool_calls?: ChunkToolCall[] | null;
+    } | null;
     finish_reason?: string | null;
   }[];
 }

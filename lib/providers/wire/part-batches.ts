@@ -5,7 +5,9 @@ import { SseEventSplitter } from "./sse-events";
 export type PartBatches = AsyncIterator<LanguageModelV4StreamPart[], undefined>;
 
 /** Any AI SDK part stream as batches of one (the providers without a fast parser). */
-export async function* batchesFromStream(stream: ReadableStream<LanguageModelV4StreamPart>): AsyncGenerator<LanguageModelV4StreamPart[], undefined> {
+export async function* batchesFromStream(
+  stream: ReadableStream<LanguageModelV4StreamPart>,
+): AsyncGenerator<LanguageModelV4StreamPart[], undefined> {
   const reader = stream.getReader();
   try {
     for (;;) {
@@ -45,7 +47,8 @@ export async function* batchesFromBody(
         if (parts.length > 0) yield parts;
         return undefined;
       }
-      for (const sse of splitter.push(decoder.decode(value, { stream: true }))) parser.event(sse.event, sse.data, parts);
+      for (const sse of splitter.push(decoder.decode(value, { stream: true })))
+        parser.event(sse.event, sse.data, parts);
       if (parts.length > 0) yield parts;
     }
   } finally {

@@ -1,0 +1,173 @@
+import "server-only";
+import { type Kysely, sql } from "kysely";
+import { type Migration, Migrator } from "kysely/migration";
+import type { Database, DialectName } from "./types";
+
+/** Custom eval metrics get ids from here up; 1–100 stay free for built-ins added by later migrations. */
+export const FIRST_CUSTOM_METRIC_ID = 101;
+
+// A snapshot, not an import of lib/evals/builtins: a migration must not change when code moves on. A test checks
+// that the two agree.
+const SEED_METRICS = [
+  { id: 1, name: "Exact match", kind: "exact_match" },
+  { id: 2, name: "Contains target", kind: "contains" },
+  { id: 3, name: "Regex match", kind: "regex" },
+  { id: 4, name: "Valid JSON", kind: "valid_json" },
+  { id: 5, name: "Matches JSON Schema", kind: "json_schema" },
+  { id: 6, name: "Levenshtein similarity", kind: "levenshtein" },
+  { id: 7, name: "LLM judge", kind: "llm_judge" },
+];
+
+function initial(dialect: DialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const text = "text";
+      const real = "double precision";
+      await db.schema
+        .createTable("projects")
+        .addColumn("uuid", text, (c) => c.primaryKey())
+        .addColumn("name", text, (c) => c.notNull().unique())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .execute();
+
+      let logs = db.schema
+        .createTable("logs")
+        .addColumn("trace_id", text, (c) => c.primaryKey())
+        .addColumn("parent_trace_id", text)
+        .addColumn("root_trace_id", text, (c) => c.notNull())
+        .addColumn("project_uuid", text, (c) => c.notNull())
+        .addColumn("project_name", text, (c) => c.notNull());
+      for (const column of ["experiment_uuid", "trace_name", "end_user_identifier", "metadata"]) {
+        logs = logs.addColumn(column, text);
+      }
+      logs = logs.addColumn("tags", text, (c) => c.notNull().defaultTo("[]"));
+      for (const column of ["target", "provider", "model", "request", "output"]) logs = logs.addColumn(column, text);
+      for (const column of ["input_tokens", "output_tokens", "total_tokens"]) {
+        logs = logs.addColumn(column, "integer", (c) => c.notNull().defaultTo(0));
+      }
+      for (const column of ["cost", "latency", "time_to_first_token"]) {
+        logs = logs.addColumn(column, real, (c) => c.notNull().defaultTo(0));
+      }
+      await logs
+        .addColumn("status", text, (c) => c.notNull())
+        .addColumn("error", text)
+        .addColumn("cache_hit", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("scores", text, (c) => c.notNull().defaultTo("{}"))
+        .addColumn("start_timestamp", text)
+        .addColumn("end_timestamp", text)
+        .addColumn("created_at", text, (c) => c.notNull())
+        .execute();
+      const logIndexes: Record<string, string[]> = {
+        logs_created_idx: ["created_at", "trace_id"],
+        logs_project_name_idx: ["project_name", "created_at"],
+        logs_project_uuid_idx: ["project_uuid", "created_at"],
+        logs_status_idx: ["status", "created_at"],
+        logs_provider_model_idx: ["provider", "model", "created_at"],
+        logs_model_idx: ["model", "created_at"],
+        logs_end_user_idx: ["end_user_identifier", "created_at"],
+        logs_experiment_idx: ["experiment_uuid", "created_at"],
+        logs_parent_idx: ["parent_trace_id"],
+        logs_root_idx: ["root_trace_id"],
+      };
+      for (const [name, columns] of Object.entries(logIndexes)) {
+        await db.schema.createIndex(name).on("logs").columns(columns).execute();
+      }
+
+      await db.schema
+        .createTable("log_tags")
+        .addColumn("trace_id", text, (c) => c.notNull().references("logs.trace_id").onDelete("cascade"))
+        .addColumn("tag", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("log_tags_pk", ["trace_id", "tag"])
+        .execute();
+      await db.schema.createIndex("log_tags_tag_idx").on("log_tags").columns(["tag", "trace_id"]).execute();
+
+      await db.schema
+        .createTable("cache")
+        .addColumn("key", text, (c) => c.primaryKey())
+        .addColumn("response", text, (c) => c.notNull())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .addColumn("expires_at", text, (c) => c.notNull())
+        .addColumn("hits", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex("cache_created_idx").on("cache").columns(["created_at", "key"]).execute();
+      await db.schema.createIndex("cache_expires_idx").on("cache").column("expires_at").execute();
+
+      await db.schema
+        .createTable("prompts")
+        .addColumn("name", text, (c) => c.primaryKey())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("deployments")
+        .addColumn("id", text, (c) => c.primaryKey())
+        .addColumn("prompt_name", text, (c) => c.notNull().references("prompts.name"))
+        .addColumn("version_number", "integer", (c) => c.notNull())
+        .addColumn("configuration", text, (c) => c.notNull())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .addUniqueConstraint("deployments_version_unique", ["prompt_name", "version_number"])
+        .execute();
+
+      await db.schema
+        .createTable("provider_keys")
+        .addColumn("identity", text, (c) => c.notNull())
+        .addColumn("provider", text, (c) => c.notNull())
+        .addColumn("ciphertext", text, (c) => c.notNull())
+        .addColumn("iv", text, (c) => c.notNull())
+        .addColumn("tag", text, (c) => c.notNull())
+        .addColumn("hint", text, (c) => c.notNull())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("provider_keys_pk", ["identity", "provider"])
+        .execute();
+
+      await db.schema
+        .createTable("eval_metrics")
+        .addColumn("id", dialect === "postgres" ? "serial" : "integer", (c) =>
+          dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("name", text, (c) => c.notNull())
+        .addColumn("kind", text, (c) => c.notNull())
+        .addColumn("config", text, (c) => c.notNull().defaultTo("{}"))
+        .addColumn("created_at", text, (c) => c.notNull())
+        .execute();
+      const now = new Date().toISOString();
+      await (db as Kysely<Database>)
+        .insertInto("eval_metrics")
+        .values(SEED_METRICS.map((metric) => ({ ...metric, config: "{}", created_at: now })))
+        .execute();
+      const next = FIRST_CUSTOM_METRIC_ID - 1;
+      if (dialect === "postgres") {
+        await sql`select setval(pg_get_serial_sequence('eval_metrics', 'id'), ${sql.lit(next)})`.execute(db);
+      } else {
+        await sql`update sqlite_sequence set seq = ${sql.lit(next)} where name = 'eval_metrics'`.execute(db);
+      }
+    },
+  };
+}
+
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  // Names sort in the order they must run.
+  return { "0001_initial": initial(dialect) };
+}
+
+/**
+ * Brings the schema up to date. Postgres: Kysely's migrator takes an advisory lock and runs each migration in a
+ * transaction, so two app instances starting together apply it once. SQLite: Kysely's lock is in-process only, so the
+ * whole run sits in one BEGIN IMMEDIATE transaction, which other processes wait on (busy_timeout).
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider = { getMigrations: async () => migrationsFor(dialect) };
+  if (dialect === "postgres") {
+    const { error } = await new Migrator({ db, provider }).migrateToLatest();
+    if (error) throw error;
+    return;
+  }
+  await db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    const { error } = await new Migrator({ db: connection, provider }).migrateToLatest();
+    if (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+    await sql`commit`.execute(connection);
+  });
+}
