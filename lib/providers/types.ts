@@ -29,6 +29,8 @@ export interface ProviderAdapter {
   keyRequired: boolean;
   /** True when the provider cannot work without a base URL (openai-compatible). */
   baseUrlRequired?: boolean;
+  /** Runs in this process (no network): the response-headers timeout does not apply, loading a model can take a while. */
+  inProcess?: boolean;
   /** Models offered by the picker; any other id is passed through. */
   models: readonly string[];
   /** The provider id in the price registry (@pydantic/genai-prices); undefined: no price (cost 0). */

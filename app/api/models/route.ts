@@ -24,9 +24,7 @@ export async function GET(request: Request) {
       adapter.id === "local"
         ? [...new Set([...localModels.map((model) => model.name), ...adapter.models])]
         : [...adapter.models],
-    ...(adapter.id === "local"
-      ? { localModels: localModels.map(({ name, sizeBytes }) => ({ name, sizeBytes })) }
-      : {}),
+    ...(adapter.id === "local" ? { localModels: localModels.map(({ name, sizeBytes }) => ({ name, sizeBytes })) } : {}),
   }));
   return Response.json({ providers }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -11,6 +11,7 @@ export const localAdapter: ProviderAdapter = {
   id: "local",
   label: "Local (llama.cpp)",
   keyRequired: false,
+  inProcess: true,
   models: [DEFAULT_LOCAL_MODEL],
   createModel: ({ modelId }) => new LocalLanguageModel(modelId),
 };
