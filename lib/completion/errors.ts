@@ -9,6 +9,7 @@ export interface ValidationDetail {
 
 export type ErrorType =
   | "invalid_request"
+  | "cancelled"
   | "validation_error"
   | "missing_api_key"
   | "unauthorized"

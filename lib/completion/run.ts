@@ -48,7 +48,7 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
   let lastError: CompletionError | undefined;
   for (const modelId of models) {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (clientSignal.aborted) throw new CompletionError(499, "invalid_request", "The client closed the request.");
+      if (clientSignal.aborted) throw new CompletionError(499, "cancelled", "The client closed the request.");
       const abort = new AbortController();
       const onClientAbort = () => abort.abort(clientSignal.reason);
       clientSignal.addEventListener("abort", onClientAbort, { once: true });
