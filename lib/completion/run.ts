@@ -166,7 +166,7 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
     } else if (started.abort.signal.aborted) {
       state.error = new CompletionError(
         499,
-        "invalid_request",
+        "cancelled",
         "The client closed the request; the upstream call was cancelled.",
       );
     } else {
