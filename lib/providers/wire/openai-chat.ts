@@ -39,6 +39,28 @@ const FINISH: Record<string, LanguageModelV4FinishReason["unified"]> = {
   content_filter: "content-filter",
 };
 
+const CONTENT_DELTA = '"delta":{"content":"';
+
+/**
+ * The content of the commonest chunk, `..."delta":{"content":"<text>"},"logprobs":null,"finish_reason":null}]...`,
+ * without JSON.parse (1.3 µs a chunk, a sixth of the route's time on a fast stream). Anything else — escapes in the
+ * text, a role, tool calls, a finish reason, usage — returns undefined and takes the full parse.
+ */
+export function fastContentDelta(data: string): string | undefined {
+  const at = data.indexOf(CONTENT_DELTA);
+  if (at < 0) return undefined;
+  const start = at + CONTENT_DELTA.length;
+  const end = data.indexOf('"', start);
+  if (end < 0 || data.charCodeAt(end + 1) !== 125 /* } */) return undefined;
+  const content = data.slice(start, end);
+  if (content.includes("\\")) return undefined;
+  if (data.indexOf('"finish_reason":null', end) < 0) return undefined;
+  const usage = data.indexOf('"usage":');
+  if (usage >= 0 && !data.startsWith('"usage":null', usage)) return undefined;
+  if (data.indexOf(CONTENT_DELTA, end) >= 0) return undefined; // several choices: let the full parse pick
+  return content;
+}
+
 export function openaiChatParser(): WireParser {
   const calls = new Map<number, { id: string; name: string; arguments: string }>();
   let finishReason: string | undefined;
@@ -49,6 +71,16 @@ export function openaiChatParser(): WireParser {
   return {
     event(_event, data, parts) {
       if (errored || data === "[DONE]") return;
+      const fast = fastContentDelta(data);
+      if (fast !== undefined) {
+        if (fast === "") return;
+        if (!textStarted) {
+          textStarted = true;
+          parts.push({ type: "text-start", id: "0" });
+        }
+        parts.push({ type: "text-delta", id: "0", delta: fast });
+        return;
+      }
       let chunk: Chunk;
       try {
         chunk = JSON.parse(data) as Chunk;
