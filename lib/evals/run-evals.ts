@@ -17,8 +17,8 @@ import {
   type EvalContext,
   type EvalDeps,
   type EvalMetric,
-  type EvalMetricKind,
   EvalMetricError,
+  type EvalMetricKind,
   UnknownEvalMetricError,
 } from "./types";
 
@@ -32,7 +32,10 @@ const SCORERS: Record<Exclude<EvalMetricKind, "llm_judge">, Scorer> = {
 };
 
 /** Checks a metric's kind and config (compiling its regex or schema) before it is stored. */
-export function parseMetricConfig(kind: string, config: unknown): { kind: EvalMetricKind; config: Record<string, unknown> } {
+export function parseMetricConfig(
+  kind: string,
+  config: unknown,
+): { kind: EvalMetricKind; config: Record<string, unknown> } {
   if (!(EVAL_METRIC_KINDS as readonly string[]).includes(kind)) {
     throw new EvalMetricError(`unknown metric kind "${kind}"; one of ${EVAL_METRIC_KINDS.join(", ")}`);
   }

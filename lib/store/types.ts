@@ -86,6 +86,8 @@ export interface StoreContext {
   db: Kysely<Database>;
   dialect: DialectName;
   settings: StoreSettings;
+  /** project name → uuid; projects are never renamed or deleted, so this only grows. */
+  projectUuids: Map<string, string>;
 }
 
 export interface StoreSettings {

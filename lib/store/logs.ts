@@ -1,0 +1,155 @@
+import "server-only";
+import type { Selectable } from "kysely";
+import { fromJson, toJson, toJsonOrNull } from "./json";
+import { afterCursor, decodeCursor, encodeCursor, logFilterExpression } from "./log-filters";
+import { getOrCreateProject } from "./projects";
+import type { LogEntry, LogFilters, LogRecord, LogsTable, LogWithChildren, Page, StoreContext } from "./types";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+function toRow(entry: LogEntry, projectUuid: string): LogsTable {
+  return {
+    trace_id: entry.trace_id,
+    parent_trace_id: entry.parent_trace_id,
+    root_trace_id: entry.root_trace_id || entry.trace_id,
+    project_uuid: projectUuid,
+    project_name: entry.project_name,
+    experiment_uuid: entry.experiment_uuid,
+    trace_name: entry.trace_name,
+    end_user_identifier: entry.end_user_identifier,
+    metadata: toJsonOrNull(entry.metadata),
+    tags: toJson([...new Set(entry.tags)]),
+    target: entry.target,
+    provider: entry.provider,
+    model: entry.model,
+    request: toJsonOrNull(entry.request),
+    output: entry.output,
+    input_tokens: entry.input_tokens,
+    output_tokens: entry.output_tokens,
+    total_tokens: entry.total_tokens,
+    cost: entry.cost,
+    latency: entry.latency,
+    time_to_first_token: entry.time_to_first_token,
+    status: entry.status,
+    error: entry.error,
+    cache_hit: entry.cache_hit ? 1 : 0,
+    scores: toJson(entry.scores ?? {}),
+    start_timestamp: entry.start_timestamp,
+    end_timestamp: entry.end_timestamp,
+    created_at: entry.created_at ?? new Date().toISOString(),
+  };
+}
+
+export function toRecord(row: Selectable<LogsTable>): LogRecord {
+  return {
+    ...row,
+    metadata: fromJson<Record<string, unknown> | null>(row.metadata, null),
+    tags: fromJson<string[]>(row.tags, []),
+    request: fromJson<Record<string, unknown> | null>(row.request, null),
+    input_tokens: Number(row.input_tokens),
+    output_tokens: Number(row.output_tokens),
+    total_tokens: Number(row.total_tokens),
+    cost: Number(row.cost),
+    latency: Number(row.latency),
+    time_to_first_token: Number(row.time_to_first_token),
+    cache_hit: Boolean(row.cache_hit),
+    scores: fromJson<Record<string, number>>(row.scores, {}),
+  };
+}
+
+async function projectUuidFor(context: StoreContext, name: string): Promise<string> {
+  const known = context.projectUuids.get(name);
+  if (known) return known;
+  const project = await getOrCreateProject(context, name);
+  context.projectUuids.set(name, project.uuid);
+  return project.uuid;
+}
+
+/**
+ * Stores one log. Writing the same trace_id again replaces the row (an SDK retry must not fail), keeping its
+ * original created_at so its place in the list does not move.
+ */
+export async function writeLog(context: StoreContext, entry: LogEntry): Promise<void> {
+  const projectUuid = entry.project_uuid || (await projectUuidFor(context, entry.project_name));
+  const row = toRow(entry, projectUuid);
+  const { trace_id: _traceId, created_at: _createdAt, ...updatable } = row;
+  const tags = JSON.parse(row.tags) as string[];
+  await context.db.transaction().execute(async (transaction) => {
+    await transaction
+      .insertInto("logs")
+      .values(row)
+      .onConflict((conflict) => conflict.column("trace_id").doUpdateSet(updatable))
+      .execute();
+    await transaction.deleteFrom("log_tags").where("trace_id", "=", row.trace_id).execute();
+    if (tags.length > 0) {
+      await transaction
+        .insertInto("log_tags")
+        .values(tags.map((tag) => ({ trace_id: row.trace_id, tag })))
+        .execute();
+    }
+  });
+}
+
+/** A log and its direct children (logs whose parent_trace_id is it), oldest child first. */
+export async function getLog(context: StoreContext, traceId: string): Promise<LogWithChildren | undefined> {
+  const row = await context.db.selectFrom("logs").selectAll().where("trace_id", "=", traceId).executeTakeFirst();
+  if (!row) return undefined;
+  const children = await context.db
+    .selectFrom("logs")
+    .selectAll()
+    .where("parent_trace_id", "=", traceId)
+    .where("trace_id", "!=", traceId)
+    .orderBy("created_at")
+    .orderBy("trace_id")
+    .execute();
+  return { ...toRecord(row), children: children.map(toRecord) };
+}
+
+/** Newest first, keyset-paginated on (created_at, trace_id): pages stay stable while new logs arrive. */
+export async function listLogs(
+  context: StoreContext,
+  filters: LogFilters = {},
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<Page<LogRecord>> {
+  const limit = Math.min(Math.max(Math.trunc(page.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  const cursor = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await context.db
+    .selectFrom("logs")
+    .selectAll()
+    .where((eb) => logFilterExpression(eb, filters))
+    .$if(cursor !== undefined, (query) => query.where((eb) => afterCursor(eb, cursor!)))
+    .orderBy("created_at", "desc")
+    .orderBy("trace_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(toRecord);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, traceId: last.trace_id }) : null;
+  return { items, nextCursor };
+}
+
+/** Merges scores into a stored log (evals that finish after the log was written). False when there is no such log. */
+export async function setLogScores(
+  context: StoreContext,
+  traceId: string,
+  scores: Record<string | number, number>,
+): Promise<boolean> {
+  return context.db.transaction().execute(async (transaction) => {
+    const row = await transaction
+      .selectFrom("logs")
+      .select("scores")
+      .where("trace_id", "=", traceId)
+      .$if(context.dialect === "postgres", (query) => query.forUpdate())
+      .executeTakeFirst();
+    if (!row) return false;
+    const merged = { ...fromJson<Record<string, number>>(row.scores, {}), ...scores };
+    await transaction
+      .updateTable("logs")
+      .set({ scores: toJson(merged) })
+      .where("trace_id", "=", traceId)
+      .execute();
+    return true;
+  });
+}
