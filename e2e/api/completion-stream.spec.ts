@@ -15,6 +15,7 @@ test.describe("POST /completion/stream", () => {
   test("the seed's curl body streams Parea SSE whose chunks concatenate to the upstream text", async ({ baseURL }) => {
     const body = {
       ...SEED_REQUEST,
+      cache: false,
       provider_api_key: MARKER_KEY,
       llm_configuration: {
         ...SEED_REQUEST.llm_configuration,
@@ -54,6 +55,7 @@ test.describe("POST /completion/stream", () => {
     const model = "gpt-4o-mini-seed-check";
     const body = {
       ...SEED_REQUEST,
+      cache: false,
       provider_api_key: MARKER_KEY,
       llm_configuration: {
         ...SEED_REQUEST.llm_configuration,
@@ -101,7 +103,7 @@ test.describe("POST /completion/stream", () => {
   });
 
   test("a function-calling run streams the call and its content is Parea's JSON list", async ({ baseURL }) => {
-    const body = { ...SEED_REQUEST, provider_api_key: MARKER_KEY };
+    const body = { ...SEED_REQUEST, cache: false, provider_api_key: MARKER_KEY };
     const raw = await postRaw(baseURL!, STREAM_PATH, body);
     const stream = parseStream(raw);
     expect(stream.final.status).toBe("success");

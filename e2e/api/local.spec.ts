@@ -8,6 +8,7 @@ import { parseStream, postRaw, STREAM_PATH } from "./support";
 /** The keyless local model (stories260K.gguf from ../shared/models through LOCAL_MODELS_DIR). */
 function localBody(content: string, params: Record<string, unknown> = {}, model = "stories260K.gguf") {
   return {
+    cache: false,
     llm_configuration: {
       provider: "local",
       model,

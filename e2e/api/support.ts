@@ -39,6 +39,8 @@ export function openaiBody(
 ) {
   return {
     provider_api_key: MARKER_KEY,
+    // Each test asserts what reached the upstream: no cache unless a test asks for it.
+    cache: false,
     llm_configuration: {
       provider: "openai",
       model,
@@ -52,6 +54,7 @@ export function openaiBody(
 export function anthropicBody(model: string, configuration: Record<string, unknown> = {}) {
   return {
     provider_api_key: MARKER_KEY,
+    cache: false,
     llm_configuration: {
       provider: "anthropic",
       model,

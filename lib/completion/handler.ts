@@ -2,46 +2,87 @@ import "server-only";
 import { authenticate } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { readJsonBody } from "@/lib/server/request-body";
+import type { Store } from "@/lib/store";
+import { cachedBatches, readCache, runCacheKey, writeCache } from "./cache";
+import { applyDeployment } from "./deployment";
 import { CompletionError } from "./errors";
+import { loadEvalMetrics, scoreOutput } from "./evals";
+import { logRun } from "./log-run";
 import { type PreparedRun, parseCompletionRequest, prepareRun } from "./prepare";
-import type { CompletionResponseBody } from "./response";
-import { buildResponse } from "./response";
-import { pumpRun, RunState, startRun } from "./run";
-import { streamResponse } from "./stream-response";
+import { buildResponse, type CompletionResponseBody } from "./response";
+import { pumpRun, RunState, type StartedRun, startRun } from "./run";
+import { storeOrUndefined } from "./run-store";
+import { type RunHooks, streamResponse } from "./stream-response";
 
-function logRun(run: PreparedRun, body: CompletionResponseBody) {
+function logLine(run: PreparedRun, body: CompletionResponseBody) {
   // One line per run, never the body or a key: provider, model, outcome and timings only.
   if (process.env.LOG_RUNS === "0") return;
   console.log(
-    `[run] ${body.trace_id} ${run.provider}/${run.modelId} ${body.status}${body.error_type ? `:${body.error_type}` : ""} ` +
-      `ttft=${body.time_to_first_token}s latency=${body.latency}s tokens=${body.input_tokens}+${body.output_tokens}`,
+    `[run] ${body.trace_id} ${run.provider}/${body.model} ${body.status}${body.error_type ? `:${body.error_type}` : ""}` +
+      `${body.cache_hit ? " cache-hit" : ""} ttft=${body.time_to_first_token}s latency=${body.latency}s tokens=${body.input_tokens}+${body.output_tokens}`,
   );
 }
 
-/** POST /completion and /completion/stream: auth → body → schema → prepare → provider → respond. */
+/**
+ * POST /completion and /completion/stream: auth → body → schema → deployment → evals check → prepare (template,
+ * key: request > saved > env, SSRF) → cache or provider → respond; then, after the last byte, log and cache.
+ */
 export async function handleCompletion(request: Request, mode: "stream" | "json"): Promise<Response> {
   const startedAt = performance.now();
-  if (!authenticate(request.headers)) return unauthorized();
+  const identity = authenticate(request.headers);
+  if (!identity) return unauthorized();
   let apiKey: string | undefined;
+  let store: Store | undefined;
+  let prepared: PreparedRun | undefined;
   try {
-    const body = await readJsonBody(request);
-    const parsed = parseCompletionRequest(body);
+    const parsed = parseCompletionRequest(await readJsonBody(request));
     apiKey = parsed.provider_api_key ?? undefined;
-    const run = await prepareRun(parsed, startedAt);
-    const started = await startRun(run, request.signal);
-    if (mode === "stream") return streamResponse(run, started, (result) => logRun(run, result));
+    store = await storeOrUndefined();
+    if (parsed.deployment_id && !store)
+      throw new CompletionError(503, "internal_error", "Deployments need the store, which is unavailable.");
+    const completion = store ? await applyDeployment(parsed, store) : parsed;
+    const metrics = await loadEvalMetrics(completion, store);
+    const savedKey = async (provider: string) =>
+      store?.getProviderKey(identity.id, provider).catch(() => undefined) ?? undefined;
+    const run = await prepareRun(completion, startedAt, { savedKey });
+    prepared = run;
+
+    const key = completion.cache ? runCacheKey(run) : undefined;
+    const cached = key ? await readCache(store, key) : undefined;
+    const started: StartedRun = cached
+      ? { batches: cachedBatches(cached), modelId: run.modelId, abort: new AbortController(), cacheHit: true }
+      : await startRun(run, request.signal);
+
+    const hooks: RunHooks = {
+      async finalize(body, state) {
+        if (state.error || !completion.eval_metric_ids?.length) return body;
+        const scores = await scoreOutput(completion, metrics, state.content, run.messages, savedKey);
+        return { ...body, scores };
+      },
+      onEnd(body, state) {
+        logLine(run, body);
+        if (key && !cached) writeCache(store, key, state);
+        void logRun(store, completion, body);
+      },
+    };
+    if (mode === "stream") return streamResponse(run, started, hooks);
 
     const state = new RunState();
     await pumpRun(run, started, state, { onPiece() {} });
-    const result = buildResponse(run, state, state.error, started.modelId);
-    logRun(run, result);
-    if (state.error) {
-      const failure = state.error.toJSON();
-      return jsonResponse({ ...result, detail: failure.detail, error: result.error }, state.error.status);
-    }
+    const result = await hooks.finalize(
+      buildResponse(run, state, state.error, started.modelId, started.cacheHit),
+      state,
+    );
+    hooks.onEnd(result, state);
+    if (state.error) return jsonResponse({ ...result, detail: state.error.toJSON().detail }, state.error.status);
     return jsonResponse(result);
   } catch (error) {
-    if (!(error instanceof CompletionError)) return errorResponse(error, [apiKey]);
-    return errorResponse(error);
+    // A run that failed before streaming (upstream 401/429/5xx, timeout, ...) is logged too.
+    if (prepared && error instanceof CompletionError) {
+      const failed = buildResponse(prepared, new RunState(), error);
+      logLine(prepared, failed);
+      void logRun(store, prepared.request, failed);
+    }
+    return errorResponse(error, [apiKey]);
   }
 }

@@ -44,7 +44,16 @@ function missing(loc: string[], msg: string): CompletionError {
   return validationError([{ loc: ["body", ...loc], msg, type: "missing" }]);
 }
 
-export async function prepareRun(request: CompletionRequest, startedAt: number): Promise<PreparedRun> {
+export interface PrepareOptions {
+  /** A key the caller saved on the server for this provider (used when the request carries none). */
+  savedKey?: (provider: ProviderId) => Promise<string | undefined>;
+}
+
+export async function prepareRun(
+  request: CompletionRequest,
+  startedAt: number,
+  options: PrepareOptions = {},
+): Promise<PreparedRun> {
   const configuration = request.llm_configuration;
   const provider = configuration.provider;
   if (!provider) throw missing(["llm_configuration", "provider"], `required; one of ${PROVIDER_IDS.join(", ")}`);
@@ -58,12 +67,16 @@ export async function prepareRun(request: CompletionRequest, startedAt: number):
   const { messages, unknown } = applyTemplate(given, inputs);
   const warnings = unknown.map((name) => `template variable {{${name}}} has no value in llm_inputs; left as written`);
 
-  const apiKey = request.provider_api_key || (adapter.keyEnv ? process.env[adapter.keyEnv] || undefined : undefined);
+  // The request's key, else the caller's saved key, else the operator's env key.
+  const apiKey =
+    request.provider_api_key ||
+    (await options.savedKey?.(provider)) ||
+    (adapter.keyEnv ? process.env[adapter.keyEnv] || undefined : undefined);
   if (adapter.keyRequired && !apiKey) {
     throw new CompletionError(
       401,
       "missing_api_key",
-      `No API key for provider "${provider}": send provider_api_key in the request or set ${adapter.keyEnv} on the server.`,
+      `No API key for provider "${provider}": send provider_api_key in the request, save one on the server, or set ${adapter.keyEnv}.`,
       { provider },
     );
   }

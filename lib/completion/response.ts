@@ -26,6 +26,8 @@ export interface CompletionResponseBody {
   finish_reason: string | null;
   tool_calls: ToolCall[];
   warnings: string[];
+  /** eval_metric_ids → score in [0, 1], when the request asked for evals. */
+  scores?: Record<number, number>;
 }
 
 export function buildResponse(
@@ -33,16 +35,19 @@ export function buildResponse(
   state: RunState,
   error: CompletionError | undefined,
   modelId: string = run.modelId,
+  cacheHit = false,
 ): CompletionResponseBody {
   const endedAt = performance.now();
   const input = state.usage?.inputTokens.total ?? 0;
   const output = state.usage?.outputTokens.total ?? 0;
   const warnings = [...run.warnings, ...state.warnings];
-  const { cost, priced } = computeCost(run.adapter, modelId, {
-    input,
-    output,
-    cacheRead: state.usage?.inputTokens.cacheRead ?? 0,
-  });
+  const { cost, priced } = cacheHit
+    ? { cost: 0, priced: true } // a cache hit spends nothing upstream
+    : computeCost(run.adapter, modelId, {
+        input,
+        output,
+        cacheRead: state.usage?.inputTokens.cacheRead ?? 0,
+      });
   if (!priced) warnings.push(`no price known for ${run.provider}/${modelId}; cost reported as 0`);
   const firstToken = state.firstTokenAt === undefined ? undefined : state.firstTokenAt - run.startedAt;
   const generating = state.firstTokenAt === undefined ? 0 : endedAt - state.firstTokenAt;
@@ -57,7 +62,7 @@ export function buildResponse(
     cost,
     model: modelId,
     provider: run.provider,
-    cache_hit: false,
+    cache_hit: cacheHit,
     status: error ? "error" : "success",
     start_timestamp: run.startTimestamp.toISOString(),
     end_timestamp: new Date().toISOString(),

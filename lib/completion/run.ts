@@ -35,6 +35,8 @@ export interface StartedRun {
   modelId: string;
   /** Aborts the upstream request: a client that goes away, Stop, or a timeout. */
   abort: AbortController;
+  /** Replayed from the cache: no upstream call was made. */
+  cacheHit?: boolean;
 }
 
 /**

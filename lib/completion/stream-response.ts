@@ -13,11 +13,14 @@ const encoder = new TextEncoder();
  * of the current turn of the event loop, and while the client is not reading (backpressure) they keep merging:
  * Parea's SDK loses a second event written in the same chunk, and fewer writes is the throughput win.
  */
-export function streamResponse(
-  run: PreparedRun,
-  started: StartedRun,
-  onEnd: (body: CompletionResponseBody) => void,
-): Response {
+export interface RunHooks {
+  /** Completes the final body before it goes out (eval scores). */
+  finalize(body: CompletionResponseBody, state: RunState): Promise<CompletionResponseBody>;
+  /** After the last byte: logging and caching, off the stream's critical path. */
+  onEnd(body: CompletionResponseBody, state: RunState): void;
+}
+
+export function streamResponse(run: PreparedRun, started: StartedRun, hooks: RunHooks): Response {
   const state = new RunState();
   let pending = "";
   let scheduled = false;
@@ -60,8 +63,11 @@ export function streamResponse(
               setImmediate(flush);
             }
           },
-        }).then(() => {
-          const body = buildResponse(run, state, state.error, started.modelId);
+        }).then(async () => {
+          const body = await hooks.finalize(
+            buildResponse(run, state, state.error, started.modelId, started.cacheHit),
+            state,
+          );
           const toolCalls = state.takeToolDeltas();
           write(
             encodeEvent({
@@ -81,7 +87,7 @@ export function streamResponse(
               // already cancelled by the client
             }
           }
-          onEnd(body);
+          hooks.onEnd(body, state);
         });
       },
       pull() {
