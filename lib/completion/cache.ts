@@ -38,7 +38,8 @@ export async function readCache(store: Store | undefined, key: string): Promise<
   }
 }
 
-export function writeCache(store: Store | undefined, key: string, state: RunState) {
+/** Awaited before the final event goes out, so a client's next identical request already finds it. */
+export async function writeCache(store: Store | undefined, key: string, state: RunState): Promise<void> {
   if (!store || state.error || !state.finished) return;
   const entry: CachedRun = {
     text: state.text,
@@ -47,7 +48,7 @@ export function writeCache(store: Store | undefined, key: string, state: RunStat
     output_tokens: state.usage?.outputTokens.total ?? 0,
     finish_reason: state.finishReason ?? null,
   };
-  store.cachePut(key, entry).catch((error) => reportStoreFailure("writing the cache", error));
+  await store.cachePut(key, entry).catch((error) => reportStoreFailure("writing the cache", error));
 }
 
 /** A cached run as provider parts, in one batch: the pipeline streams it like any other run, without an upstream. */

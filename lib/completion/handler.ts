@@ -55,13 +55,13 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
 
     const hooks: RunHooks = {
       async finalize(body, state) {
+        if (key && !cached) await writeCache(store, key, state);
         if (state.error || !completion.eval_metric_ids?.length) return body;
         const scores = await scoreOutput(completion, metrics, state.content, run.messages, savedKey);
         return { ...body, scores };
       },
       onEnd(body, state) {
         logLine(run, body);
-        if (key && !cached) writeCache(store, key, state);
         void logRun(store, completion, body);
       },
     };
