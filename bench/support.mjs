@@ -31,7 +31,7 @@ export async function startApp(env) {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/start.mjs", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_RUNS: "0", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_RUNS: "0", LOCAL_PREWARM: "0", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Never leave the server behind, whatever ends the benchmark.
