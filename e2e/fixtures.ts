@@ -162,6 +162,39 @@ export class PlaygroundPage {
     return Buffer.concat(chunks).toString("utf8");
   }
 
+  /** Share → (the key warning, when asked to confirm it) → the link as the dialog shows it. */
+  async shareLink(options: { confirmKeyWarning?: boolean } = {}): Promise<string> {
+    await this.page.getByTestId("share-button").click();
+    if (options.confirmKeyWarning) {
+      await expect(this.page.getByTestId("share-key-warning")).toBeVisible();
+      await this.page.getByTestId("share-key-warning-continue").click();
+    }
+    const link = this.page.getByTestId("share-link");
+    await expect(link).toHaveValue(/#r1=/);
+    return link.inputValue();
+  }
+
+  /** The exported code of one kind (curl, python, fetch, provider-sdk), read from the Code dialog. */
+  async exportedCode(kind: "curl" | "python" | "fetch" | "provider-sdk"): Promise<string> {
+    await this.page.getByTestId("export-code-button").click();
+    await this.page.getByTestId(`export-tab-${kind}`).click();
+    const code = this.page.getByTestId("export-code");
+    await expect(code).toHaveAttribute("data-kind", kind);
+    const text = (await code.textContent()) ?? "";
+    await this.page.getByTestId("export-dialog-close").click();
+    return text;
+  }
+
+  /** Pastes into the Import dialog; `apply` replaces the form (otherwise the dialog stays open on its summary). */
+  async importText(text: string, options: { apply?: boolean } = { apply: true }) {
+    await this.page.getByTestId("import-button").click();
+    await this.page.getByTestId("import-input").fill(text);
+    if (options.apply) {
+      await this.page.getByTestId("import-apply").click();
+      await expect(this.page.getByTestId("import-dialog")).toBeHidden();
+    }
+  }
+
   async localStorageDump(): Promise<Record<string, string>> {
     return this.page.evaluate(() => {
       const entries: Record<string, string> = {};
@@ -171,6 +204,46 @@ export class PlaygroundPage {
       }
       return entries;
     });
+  }
+}
+
+/** The compare view: columns by index, each with its own settings, Run/Stop, output, diff and metrics. */
+export class ComparePage {
+  constructor(readonly page: Page) {}
+
+  column(index: number): Locator {
+    return this.page.getByTestId(`compare-column-${index}`);
+  }
+  output(index: number): Locator {
+    return this.page.getByTestId(`compare-output-${index}`);
+  }
+  get columns(): Locator {
+    return this.page.getByTestId(/^compare-column-\d+$/);
+  }
+
+  async goto(path = "/compare") {
+    await this.page.goto(path);
+    await expect(this.column(0)).toBeVisible();
+  }
+
+  async setKey(provider: string, key: string) {
+    await this.page.getByTestId("keys-button").click();
+    await this.page.getByTestId(`key-input-${provider}`).fill(key);
+    await this.page.getByTestId("keys-done").click();
+    await expect(this.page.getByTestId("keys-dialog")).toBeHidden();
+  }
+
+  async setColumn(index: number, provider: string, model: string) {
+    await this.page.getByTestId(`compare-provider-${index}`).selectOption(provider);
+    await this.page.getByTestId(`compare-model-${index}`).fill(model);
+  }
+
+  async addColumns(count: number) {
+    for (let i = 0; i < count; i++) await this.page.getByTestId("compare-add-column").click();
+  }
+
+  async waitForStatus(index: number, status: "done" | "stopped" | "error" | "running") {
+    await expect(this.column(index)).toHaveAttribute("data-status", status);
   }
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { ServerKeysSection } from "@/components/keys/server-keys-section";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
@@ -98,6 +99,7 @@ export function KeysDialog({
             />
           </div>
         ))}
+        <ServerKeysSection providers={providers} keys={keys} open={open} />
         <div className="mt-4 space-y-3 border-t border-zinc-100 pt-3 dark:border-zinc-800">
           <label className="flex cursor-pointer items-start gap-2">
             <input

@@ -1,5 +1,8 @@
 "use client";
 
+import type { ReactNode } from "react";
+import { DeployButton } from "@/components/deployments/deploy-button";
+import { TopNav } from "@/components/nav/top-nav";
 import { Button } from "@/components/ui/button";
 import {
   DownloadIcon,
@@ -26,6 +29,8 @@ export interface PlaygroundHeaderProps {
   onOpenKeys: () => void;
   theme: ThemePreference;
   onCycleTheme: () => void;
+  /** Share, export, import, history, compare (components/share). */
+  tools?: ReactNode;
 }
 
 export function PlaygroundHeader({
@@ -37,6 +42,7 @@ export function PlaygroundHeader({
   onOpenKeys,
   theme,
   onCycleTheme,
+  tools,
 }: PlaygroundHeaderProps) {
   const ThemeIcon = THEME_ICONS[theme];
   return (
@@ -47,6 +53,7 @@ export function PlaygroundHeader({
         </span>
         <h1 className="text-sm font-semibold tracking-tight">Playground</h1>
       </div>
+      <TopNav className="hidden xl:flex" />
       <div className="ml-auto flex items-center gap-1">
         <Button size="sm" variant="ghost" onClick={onNew} data-testid="new-draft" title="Start over with the defaults">
           <ResetIcon /> New
@@ -60,6 +67,8 @@ export function PlaygroundHeader({
         >
           <DownloadIcon /> Export JSON
         </Button>
+        {tools}
+        <DeployButton />
         <Button size="sm" variant="ghost" onClick={onOpenKeys} data-testid="keys-button">
           <KeyIcon /> Keys
         </Button>

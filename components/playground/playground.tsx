@@ -3,12 +3,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useState } from "react";
 import { FormProvider, type Resolver, useForm, useWatch } from "react-hook-form";
+import { RequestActions } from "@/components/share/request-actions";
+import { ShareNotice } from "@/components/share/share-notice";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { cn } from "@/lib/client/cn";
 import { downloadText } from "@/lib/client/download";
 import { defaultDraft, draftToJson, type RequestDraft } from "@/lib/client/draft";
 import { loadDraft, saveDraft } from "@/lib/client/draft-storage";
+import type { OpenedLink } from "@/lib/client/open-shared-link";
 import type { RunErrorAction } from "@/lib/client/run-errors";
+import { recordRun } from "@/lib/client/run-history";
 import { useDraftAutosave } from "@/lib/hooks/use-draft-autosave";
 import { useJsonSync } from "@/lib/hooks/use-json-sync";
 import { useModels } from "@/lib/hooks/use-models";
@@ -27,7 +31,7 @@ import { toggleShortcutsHelp } from "./shortcuts-help";
 
 type View = "form" | "json" | "output";
 
-export function Playground() {
+export function Playground({ opened }: { opened?: OpenedLink }) {
   const [loaded] = useState(loadDraft);
   const form = useForm<RequestDraft>({
     defaultValues: loaded.draft,
@@ -39,7 +43,7 @@ export function Playground() {
   const [confirmNew, setConfirmNew] = useState(false);
   const [view, setView] = useState<View>("form");
   const theme = useTheme();
-  const runner = useRun();
+  const runner = useRun({ onFinished: recordRun });
   const actions = useRequestRunner(form, runner);
   const sync = useJsonSync(form);
   const models = useModels();
@@ -92,7 +96,11 @@ export function Playground() {
           onOpenKeys={() => setKeysDialog({ open: true, provider })}
           theme={theme.preference}
           onCycleTheme={theme.cycle}
+          tools={<RequestActions snapshot={runner.snapshot} onShowRun={runner.restore} />}
         />
+        {opened ? (
+          <ShareNotice opened={opened} current={form.getValues} onRestore={(draft) => form.reset(draft)} />
+        ) : null}
         {notice ? (
           <div
             className="flex items-center justify-between bg-amber-50 px-4 py-1.5 text-xs text-amber-800 dark:bg-amber-500/10 dark:text-amber-300"

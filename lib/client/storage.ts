@@ -9,6 +9,13 @@ export const STORAGE_KEYS = {
   /** Only written when the user ticks "Remember on this device". */
   keys: "llm-playground.keys.v1",
   jsonPanel: "llm-playground.json-panel",
+  /** The draft a share link or an import replaced, so it can be restored. */
+  previousDraft: "llm-playground.previous-draft.v1",
+  /** The compare view's columns (the shared request is the draft above). */
+  compare: "llm-playground.compare.v1",
+  /** Requests sent from the history to the compare view, picked up when it opens. */
+  compareInbox: "llm-playground.compare-inbox.v1",
+  // Run history lives in IndexedDB (database "llm-playground", store "runs"): see run-history.ts.
 } as const;
 
 export function readStored<T>(key: string): T | undefined {

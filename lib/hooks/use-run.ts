@@ -29,12 +29,22 @@ function restoreLastRun(): RunSnapshot {
   return { ...stored, status: stored.status === "running" ? "stopped" : stored.status };
 }
 
+/** A settled run and the body it was sent with (the caller strips the key before keeping it). */
+export interface FinishedRun {
+  body: Record<string, unknown>;
+  snapshot: RunSnapshot;
+}
+
 /**
  * One run at a time: streams into refs and paints at most once per animation frame (a token every millisecond
  * must not mean a React render every millisecond), keeps the text on Stop or error, and persists the settled run.
+ * `onFinished` hears of every run that settled (done, stopped, error): the run history records them.
  */
-export function useRun() {
+export function useRun(options: { onFinished?: (run: FinishedRun) => void } = {}) {
   const [snapshot, setSnapshot] = useState<RunSnapshot>(restoreLastRun);
+  const onFinished = useRef(options.onFinished);
+  onFinished.current = options.onFinished;
+  const started = useRef<Pick<RunSnapshot, "provider" | "model" | "startedAt" | "traceId">>({});
   const text = useRef("");
   const toolCalls = useRef<ToolCallView[]>([]);
   const frame = useRef<number | undefined>(undefined);
@@ -48,7 +58,9 @@ export function useRun() {
         { signal, accessKey },
         {
           onStart: (traceId) => {
-            if (id === runId.current) setSnapshot((current) => ({ ...current, traceId }));
+            if (id !== runId.current) return;
+            started.current.traceId = traceId;
+            setSnapshot((current) => ({ ...current, traceId }));
           },
           onText: (piece) => {
             if (id !== runId.current) return;
@@ -104,28 +116,27 @@ export function useRun() {
       const id = ++runId.current;
       text.current = "";
       toolCalls.current = [];
-      setSnapshot({
-        status: "running",
-        text: "",
-        toolCalls: [],
-        provider: options.provider,
-        model: options.model,
-        startedAt: Date.now(),
-      });
+      started.current = { provider: options.provider, model: options.model, startedAt: Date.now() };
+      setSnapshot({ status: "running", text: "", toolCalls: [], ...started.current });
+      const finish = (patch: Partial<RunSnapshot>) => {
+        settle(patch);
+        const final = { ...started.current, text: text.current, toolCalls: toolCalls.current, ...patch };
+        onFinished.current?.({ body, snapshot: { status: "done", ...final, finishedAt: Date.now() } });
+      };
       try {
         const result = await mutateAsync({ body, accessKey: options.accessKey, signal: abort.signal, id });
         if (id !== runId.current) return;
         if (Array.isArray(result.tool_calls) && result.tool_calls.length > 0) {
           toolCalls.current = toolCallsFromResult(result.tool_calls);
         }
-        settle({ status: "done", result: toMetrics(result) });
+        finish({ status: "done", result: toMetrics(result) });
       } catch (error) {
         if (id !== runId.current) return;
-        if (abort.signal.aborted) settle({ status: "stopped" });
+        if (abort.signal.aborted) finish({ status: "stopped" });
         else if (error instanceof RunFailure) {
-          settle({ status: "error", error: error.info, result: error.result ? toMetrics(error.result) : undefined });
+          finish({ status: "error", error: error.info, result: error.result ? toMetrics(error.result) : undefined });
         } else {
-          settle({ status: "error", error: { status: 0, type: "client_error", message: String(error) } });
+          finish({ status: "error", error: { status: 0, type: "client_error", message: String(error) } });
         }
       } finally {
         if (controller.current === abort) controller.current = undefined;
@@ -155,7 +166,17 @@ export function useRun() {
     setSnapshot((current) => ({ ...current, status: "error", error, result: undefined, startedAt: Date.now() }));
   }, []);
 
+  /** Shows a run kept elsewhere (the history) as the current one. */
+  const restore = useCallback((next: RunSnapshot) => {
+    controller.current?.abort();
+    runId.current++;
+    text.current = next.text;
+    toolCalls.current = next.toolCalls;
+    setSnapshot(next);
+    writeStored(STORAGE_KEYS.lastRun, next);
+  }, []);
+
   useEffect(() => () => controller.current?.abort(), []);
 
-  return { snapshot, running: snapshot.status === "running", run, stop, clear, fail };
+  return { snapshot, running: snapshot.status === "running", run, stop, clear, fail, restore };
 }

@@ -1,0 +1,20 @@
+import { CompletionError } from "@/lib/completion/errors";
+import { authenticate } from "@/lib/server/auth";
+import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
+import { getStore } from "@/lib/store";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** GET /api/logs/<trace_id> → the whole log (request, output, scores...) with its direct children. */
+export async function GET(request: Request, { params }: { params: Promise<{ traceId: string }> }) {
+  if (!authenticate(request.headers)) return unauthorized();
+  try {
+    const { traceId } = await params;
+    const log = traceId.length <= 200 ? await getStore().getLog(traceId) : undefined;
+    if (!log) throw new CompletionError(404, "invalid_request", "No log has this trace id.");
+    return jsonResponse(log);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
