@@ -63,7 +63,7 @@ test("a key never reaches the server's log, whatever happens to the run", async 
   await postRaw(
     app.url,
     STREAM_PATH,
-    { ...openaiBody("gpt-4o-mini"), provider_api_key: "sk-invalid-key-MARKER-abc123" },
+    { ...openaiBody("gpt-4o-mini"), provider_api_key: "sk-invalid-MARKER-abc1" },
     headers,
   );
   const output = app.output();

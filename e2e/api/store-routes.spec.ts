@@ -155,7 +155,7 @@ test("deployments: create, version, list, get; keys stripped; 422 on a bad body"
     provider: "openai",
     model: "gpt-4o-mini",
     messages: [{ role: "user", content: "Hello {{name}}" }],
-    model_params: { temp: 0.3, max_length: 50, api_key: "sk-should-not-be-stored-000000" },
+    model_params: { temp: 0.3, max_length: 50, api_key: "sk-should-not-be-stored" },
     provider_api_key: MARKER_KEY,
   };
   const first = await request.post("/api/deployments", { data: { name, llm_configuration: configuration } });

@@ -6,7 +6,7 @@ import pg from "pg";
 import { type AppInstance, startAppInstance } from "./app-instance";
 import { lastUpstreamRequest, openaiBody, parseStream, postRaw, STREAM_PATH, upstreamRequests } from "./support";
 
-const SECRET_KEY = "sk-test-SAVEDKEY-MARKER-0a1b2c3d4e5f";
+const SECRET_KEY = "sk-test-SAVEDKEY-MARKER";
 
 test.describe("PostgreSQL: two app instances share one store", () => {
   let second: AppInstance;

@@ -5,7 +5,7 @@ export const UPSTREAM = `http://127.0.0.1:${process.env.E2E_UPSTREAM_PORT ?? 410
 export const STREAM_PATH = "/api/parea/v1/completion/stream";
 export const COMPLETION_PATH = "/api/parea/v1/completion";
 /** A key that must never come back in a response, a log line or an error. */
-export const MARKER_KEY = "sk-test-MARKER-9f8e7d6c5b4a3210";
+export const MARKER_KEY = "sk-test-MARKER-9f8e7d6c";
 
 export interface RecordedRequest {
   id: number;

@@ -2,7 +2,7 @@ import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { CompletionError, redact, toCompletionError, validationError } from "./errors";
 
-const KEY = "sk-proj-Zx81abcdefGHIJKLmnopQRST";
+const KEY = "sk-proj-Zx81abcdefGHIJ";
 const CONTEXT = { provider: "openai", model: "gpt-4o-mini", apiKey: KEY };
 
 function apiError(
@@ -28,7 +28,7 @@ describe("redact", () => {
 
   it("removes key-shaped strings even when not given", () => {
     expect(redact("bad key sk-abcdefgh12345678 here")).toBe("bad key [redacted] here");
-    expect(redact("anthropic sk-ant-api03-AbC_dEf-123456789")).toBe("anthropic [redacted]");
+    expect(redact("anthropic sk-ant-api03-AbC_dEf-1234")).toBe("anthropic [redacted]");
     expect(redact("groq gsk_ABCDEFGH12345678 aws AKIAABCDEFGHIJKLMNOP")).toBe("groq [redacted] aws [redacted]");
     expect(redact("google AIzaSyA-1234567890abcdefghijk")).toBe("google [redacted]");
   });

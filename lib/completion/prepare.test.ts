@@ -27,7 +27,7 @@ afterEach(() => {
   }
 });
 
-const REQUEST_KEY = "sk-request-0123456789abcdef";
+const REQUEST_KEY = "sk-request-0123456789ab";
 
 function prepare(body: CompletionRequestInput | Record<string, unknown>): Promise<PreparedRun> {
   return prepareRun(parseCompletionRequest(body), 0);
@@ -167,7 +167,7 @@ describe("prepareRun", () => {
   });
 
   it("refuses openai without a key with 401 missing_api_key naming OPENAI_API_KEY and no key", async () => {
-    process.env.ANTHROPIC_API_KEY = "sk-ant-api03-neverShownAnywhere123";
+    process.env.ANTHROPIC_API_KEY = "sk-ant-api03-neverShown";
     const error = await failure(() => prepare(withConfiguration({}, { provider_api_key: undefined })));
     expect(error.status).toBe(401);
     expect(error.type).toBe("missing_api_key");

@@ -14,7 +14,6 @@ import type {
   LanguageModelV4Content,
   LanguageModelV4FinishReason,
   LanguageModelV4GenerateResult,
-  LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
   LanguageModelV4Usage,
@@ -22,7 +21,12 @@ import type {
 } from "@ai-sdk/provider";
 import type { ChatHistoryItem, LLamaContextualRepeatPenalty, Token } from "node-llama-cpp";
 import { type ContextLease, getLocalModel, type LoadedLocalModel } from "./engine";
+import { callWarnings, convertLocalPrompt } from "./local-prompt";
 import { resolveLocalModelPath } from "./models";
+import { StopSequenceFilter } from "./stop-sequences";
+
+export { convertLocalPrompt } from "./local-prompt";
+export { StopSequenceFilter } from "./stop-sequences";
 
 /** Output tokens when the request does not say (maxOutputTokens undefined). */
 export const DEFAULT_LOCAL_MAX_OUTPUT_TOKENS = 256;
@@ -45,87 +49,6 @@ interface GenerationOutcome {
   stopReason: StopReason;
   promptTokens: number;
   outputTokens: number;
-}
-
-interface Conversation {
-  /** Raw-completion prompt: the messages' text joined with "\n". */
-  text: string;
-  /** Chat-template history. */
-  history: ChatHistoryItem[];
-  warnings: SharedV4Warning[];
-}
-
-/** Turns the AI SDK prompt into plain text and a chat history, noting what a local text model cannot take. */
-export function convertLocalPrompt(prompt: LanguageModelV4Prompt): Conversation {
-  const warnings: SharedV4Warning[] = [];
-  const warned = new Set<string>();
-  const warn = (feature: string, details: string) => {
-    if (warned.has(feature)) return;
-    warned.add(feature);
-    warnings.push({ type: "unsupported", feature, details });
-  };
-  const texts: string[] = [];
-  const history: ChatHistoryItem[] = [];
-
-  for (const message of prompt) {
-    switch (message.role) {
-      case "system": {
-        texts.push(message.content);
-        history.push({ type: "system", text: message.content });
-        break;
-      }
-      case "user": {
-        let text = "";
-        for (const part of message.content) {
-          if (part.type === "text") text += part.text;
-          else warn("file parts", "Local models read text only; file parts were left out of the prompt.");
-        }
-        texts.push(text);
-        history.push({ type: "user", text });
-        break;
-      }
-      case "assistant": {
-        let text = "";
-        for (const part of message.content) {
-          if (part.type === "text") text += part.text;
-          else if (part.type === "reasoning") continue;
-          else if (part.type === "tool-call" || part.type === "tool-result") {
-            warn("tools", "Local models do not call tools; tool calls were left out of the prompt.");
-          } else warn("file parts", "Local models read text only; file parts were left out of the prompt.");
-        }
-        texts.push(text);
-        history.push({ type: "model", response: text ? [text] : [] });
-        break;
-      }
-      case "tool": {
-        warn("tools", "Local models do not call tools; tool results were left out of the prompt.");
-        break;
-      }
-    }
-  }
-  // Empty turns (an assistant message that was only a tool call) add no blank lines.
-  return { text: texts.filter((text) => text !== "").join("\n"), history, warnings };
-}
-
-function callWarnings(options: LanguageModelV4CallOptions): SharedV4Warning[] {
-  const warnings: SharedV4Warning[] = [];
-  if (options.tools && options.tools.length > 0) {
-    warnings.push({ type: "unsupported", feature: "tools", details: "Local models do not call tools." });
-  }
-  if (options.toolChoice && options.toolChoice.type !== "auto" && options.toolChoice.type !== "none") {
-    warnings.push({ type: "unsupported", feature: "toolChoice" });
-  }
-  if (options.responseFormat?.type === "json") {
-    warnings.push({
-      type: "unsupported",
-      feature: "responseFormat",
-      details: "JSON output is not enforced for local models; the model writes plain text.",
-    });
-  }
-  if (options.reasoning && options.reasoning !== "provider-default") {
-    warnings.push({ type: "unsupported", feature: "reasoning" });
-  }
-  return warnings;
 }
 
 function finishReasonOf(stopReason: StopReason): LanguageModelV4FinishReason {
@@ -171,63 +94,6 @@ function samplingOptions(options: LanguageModelV4CallOptions) {
     maxTokens,
     repeatPenalty,
   };
-}
-
-/**
- * Stop sequences applied to the streamed text (as OpenAI does: the output ends right before the first stop sequence,
- * which is not emitted). Text that may be the start of a stop sequence is held back until it is decided.
- * node-llama-cpp's own stop triggers work on tokens and lose the part of a token before the trigger ("▁Lily").
- */
-export class StopSequenceFilter {
-  private pending = "";
-  private readonly stops: string[];
-  stopped = false;
-
-  constructor(
-    stops: readonly string[] | undefined,
-    private readonly emit: (text: string) => void,
-  ) {
-    this.stops = (stops ?? []).filter((stop) => stop.length > 0);
-  }
-
-  /** Adds generated text; returns true once a stop sequence has been found (generation should end). */
-  push(text: string): boolean {
-    if (this.stopped) return true;
-    if (this.stops.length === 0) {
-      this.emit(text);
-      return false;
-    }
-    this.pending += text;
-    let stopAt = -1;
-    for (const stop of this.stops) {
-      const index = this.pending.indexOf(stop);
-      if (index >= 0 && (stopAt < 0 || index < stopAt)) stopAt = index;
-    }
-    if (stopAt >= 0) {
-      this.stopped = true;
-      this.emit(this.pending.slice(0, stopAt));
-      this.pending = "";
-      return true;
-    }
-    let hold = 0;
-    for (const stop of this.stops) {
-      for (let length = Math.min(stop.length - 1, this.pending.length); length > hold; length--) {
-        if (this.pending.endsWith(stop.slice(0, length))) {
-          hold = length;
-          break;
-        }
-      }
-    }
-    this.emit(this.pending.slice(0, this.pending.length - hold));
-    this.pending = this.pending.slice(this.pending.length - hold);
-    return false;
-  }
-
-  /** The held-back text, once generation has ended without a stop sequence. */
-  flush(): void {
-    if (!this.stopped && this.pending) this.emit(this.pending);
-    this.pending = "";
-  }
 }
 
 export class LocalLanguageModel implements LanguageModelV4 {
