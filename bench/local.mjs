@@ -45,6 +45,7 @@ await model.dispose();
 await ensureBuild();
 const app = await startApp({ LOCAL_MODELS_DIR: MODELS_DIR, LOCAL_THREADS: "1" });
 const body = {
+  cache: false, // every run generates: the cache would replay the first
   llm_configuration: {
     provider: "local",
     model: MODEL,

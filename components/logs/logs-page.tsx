@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { PageShell } from "@/components/nav/page-shell";
 import { Button } from "@/components/ui/button";
 import { ResetIcon } from "@/components/ui/icons";
+import { ClearCacheButton } from "./clear-cache-button";
 import { LogCharts } from "./log-charts";
 import { LogFiltersBar } from "./log-filters-bar";
 import {
@@ -55,9 +56,12 @@ export function LogsPage() {
     <PageShell
       title="Logs"
       actions={
-        <Button size="sm" variant="ghost" onClick={refresh} data-testid="logs-refresh" title="Fetch the newest logs">
-          <ResetIcon /> Refresh
-        </Button>
+        <>
+          <ClearCacheButton />
+          <Button size="sm" variant="ghost" onClick={refresh} data-testid="logs-refresh" title="Fetch the newest logs">
+            <ResetIcon /> Refresh
+          </Button>
+        </>
       }
     >
       <div className="mx-auto w-full max-w-[1600px] space-y-4 p-4">

@@ -142,3 +142,28 @@ test("'Load more' pages through the filtered logs; the range is kept in the URL"
   await expect(page).toHaveURL(/\/logs$/);
   await expect(page.getByTestId("log-filter-project")).toHaveValue("");
 });
+
+test("the logs page shows the cache's size and clears it; the next identical run calls the provider again", async ({
+  page,
+}) => {
+  // Its own server and data dir: clearing the shared server's cache would race the store specs running beside it.
+  const { startAppInstance } = await import("../api/app-instance");
+  const { openaiBody, parseStream, postRaw, STREAM_PATH } = await import("../api/support");
+  const path = await import("node:path");
+  const app = await startAppInstance({
+    DATA_DIR: path.join(process.env.E2E_DATA_DIR ?? "", `cache-${Date.now()}`),
+    LOCAL_PREWARM: "0",
+  });
+  try {
+    const body = { ...openaiBody(`gpt-4o-mini-cache-ui-${Date.now()}`), cache: true };
+    await postRaw(app.url, STREAM_PATH, body);
+    expect(parseStream(await postRaw(app.url, STREAM_PATH, body)).final.cache_hit).toBe(true);
+    await page.goto(`${app.url}/logs`);
+    await expect(page.getByTestId("cache-size")).toHaveText("1 cached runs");
+    await page.getByTestId("clear-cache-button").click();
+    await expect(page.getByTestId("cache-cleared")).toHaveText("Cleared 1 cached runs");
+    expect(parseStream(await postRaw(app.url, STREAM_PATH, body)).final.cache_hit).toBe(false);
+  } finally {
+    await app.stop();
+  }
+});
