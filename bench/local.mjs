@@ -25,6 +25,7 @@ for (let i = 0; i < RUNS; i++) {
   const completion = new LlamaCompletion({ contextSequence: sequence });
   let first;
   let count = 0;
+  let received = 0;
   const t0 = performance.now();
   await completion.generateCompletion(PROMPT, {
     maxTokens: TOKENS,
@@ -32,6 +33,10 @@ for (let i = 0; i < RUNS; i++) {
     onToken(tokens) {
       first ??= performance.now() - t0;
       count += tokens.length;
+    },
+    // Text out, as any real use needs (and as the route produces): the raw baseline pays for detokenizing too.
+    onTextChunk(text) {
+      received += text.length;
     },
   });
   const total = performance.now() - t0;

@@ -273,7 +273,8 @@ async function generateCompletion(
         outputTokens += tokens.length;
         const text = model.detokenize(tokens, false, seen);
         for (const token of tokens) seen.push(token);
-        if (seen.length > 256) seen.splice(0, seen.length - 64);
+        // A few preceding tokens are all the detokenizer needs (leading spaces); more only costs time per token.
+        if (seen.length > 32) seen.splice(0, seen.length - 8);
         onDelta(text);
       },
     });
