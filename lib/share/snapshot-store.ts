@@ -2,11 +2,12 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { getStore } from "@/lib/store";
 import { SNAPSHOT_ID, type Snapshot } from "./snapshot-schema";
 
 /**
- * Immutable share snapshots behind a small interface, so they can move into the database later. The file store
- * keeps one JSON file per snapshot under DATA_DIR/snapshots (DATA_DIR defaults to ./data).
+ * Immutable share snapshots behind a small interface. The server uses the database store (shared by every instance
+ * on one PostgreSQL); the file store (one JSON file per snapshot, written atomically) serves tools and tests.
  */
 export interface SnapshotStore {
   /** Stores the snapshot under a new unguessable id and returns it. */
@@ -45,9 +46,24 @@ export function fileSnapshotStore(directory: string): SnapshotStore {
   };
 }
 
+/** Snapshots in the database store (SQLite or PostgreSQL), so every app instance serves every short link. */
+export function databaseSnapshotStore(): SnapshotStore {
+  return {
+    async create(content) {
+      const snapshot: Snapshot = { id: newSnapshotId(), createdAt: new Date().toISOString(), ...content };
+      await getStore().putSnapshot(snapshot.id, snapshot);
+      return snapshot;
+    },
+    async get(id) {
+      if (!SNAPSHOT_ID.test(id)) return undefined;
+      return getStore().getSnapshot<Snapshot>(id);
+    },
+  };
+}
+
 const globalStore = globalThis as { __snapshotStore?: SnapshotStore };
 
 export function snapshotStore(): SnapshotStore {
-  globalStore.__snapshotStore ??= fileSnapshotStore(path.join(process.env.DATA_DIR || "./data", "snapshots"));
+  globalStore.__snapshotStore ??= databaseSnapshotStore();
   return globalStore.__snapshotStore;
 }

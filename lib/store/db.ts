@@ -25,6 +25,7 @@ import * as logs from "./logs";
 import { migrateToLatest } from "./migrations";
 import * as projects from "./projects";
 import * as providerKeys from "./provider-keys";
+import * as snapshots from "./snapshots";
 import type { CachedCompletion, Database, DialectName, StoreContext, StoreSettings } from "./types";
 
 export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -62,6 +63,8 @@ export interface Store {
   cachePut: Bound<typeof cache.cachePut>;
   cacheClear: Bound<typeof cache.cacheClear>;
   cacheSize: Bound<typeof cache.cacheSize>;
+  putSnapshot: Bound<typeof snapshots.putSnapshot>;
+  getSnapshot<T = unknown>(id: string): Promise<T | undefined>;
   deploy: Bound<typeof deployments.deploy>;
   getDeployment: Bound<typeof deployments.getDeployment>;
   listPrompts: Bound<typeof deployments.listPrompts>;
@@ -159,6 +162,8 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     },
     cachePut: bind(cache.cachePut),
     cacheClear: bind(cache.cacheClear),
+    putSnapshot: bind(snapshots.putSnapshot),
+    getSnapshot: bind(snapshots.getSnapshot) as Store["getSnapshot"],
     cacheSize: bind(cache.cacheSize),
     deploy: bind(deployments.deploy),
     getDeployment: bind(deployments.getDeployment),

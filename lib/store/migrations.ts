@@ -144,9 +144,21 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/** Share snapshots (short links), so every app instance on one PostgreSQL serves every link. */
+const snapshots: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("snapshots")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("content", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
-  return { "0001_initial": initial(dialect) };
+  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots };
 }
 
 /**

@@ -77,6 +77,7 @@ export interface Database {
   deployments: DeploymentsTable;
   provider_keys: ProviderKeysTable;
   eval_metrics: { id: Generated<number>; name: string; kind: string; config: string; created_at: string };
+  snapshots: { id: string; content: string; created_at: string };
 }
 
 export type DialectName = "sqlite" | "postgres";
