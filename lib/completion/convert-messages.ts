@@ -6,6 +6,13 @@ import type {
   LanguageModelV4ToolCallPart,
 } from "@ai-sdk/provider";
 import type { Message } from "@/lib/schema/completion-request";
+import {
+  decodeContentParts,
+  decodeToolCalls,
+  decodeToolResult,
+  isRecord,
+  parseJsonContent,
+} from "@/lib/schema/message-content";
 
 /**
  * Parea messages → the AI SDK's provider-neutral prompt. Parea keeps every content a string, so structure rides
@@ -19,35 +26,18 @@ interface PendingCall {
   name: string;
 }
 
-function parseJson(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== "[" && first !== "{") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function toUserParts(content: string): Array<LanguageModelV4TextPart | LanguageModelV4FilePart> {
-  const parsed = parseJson(content);
-  if (!Array.isArray(parsed) || parsed.length === 0) return [{ type: "text", text: content }];
+  const decoded = decodeContentParts(content);
+  if (!decoded) return [{ type: "text", text: content }];
   const parts: Array<LanguageModelV4TextPart | LanguageModelV4FilePart> = [];
-  for (const item of parsed) {
-    if (!isRecord(item)) return [{ type: "text", text: content }];
-    if (item.type === "text" && typeof item.text === "string") {
-      parts.push({ type: "text", text: item.text });
-    } else if (item.type === "image_url") {
-      const source = isRecord(item.image_url) ? item.image_url.url : item.image_url;
-      if (typeof source !== "string" || !URL.canParse(source)) return [{ type: "text", text: content }];
-      parts.push(imagePart(source));
-    } else {
-      return [{ type: "text", text: content }];
+  for (const item of decoded) {
+    if (item.type === "text") {
+      parts.push({ type: "text", text: item.text as string });
+      continue;
     }
+    const source = isRecord(item.image_url) ? item.image_url.url : item.image_url;
+    if (typeof source !== "string" || !URL.canParse(source)) return [{ type: "text", text: content }];
+    parts.push(imagePart(source));
   }
   return parts;
 }
@@ -62,19 +52,12 @@ function imagePart(source: string): LanguageModelV4FilePart {
 
 /** `[{"id"?, "function": {"name", "arguments"}}]` (Parea's and OpenAI's shapes) → tool-call parts, else undefined. */
 function toToolCalls(content: string, nextId: () => string): LanguageModelV4ToolCallPart[] | undefined {
-  const parsed = parseJson(content);
-  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
-  const calls: LanguageModelV4ToolCallPart[] = [];
-  for (const item of parsed) {
-    if (!isRecord(item) || !isRecord(item.function) || typeof item.function.name !== "string") return undefined;
-    const rawArguments = item.function.arguments;
-    let input: unknown = rawArguments ?? {};
-    if (typeof rawArguments === "string")
-      input = parseJson(rawArguments) ?? (rawArguments.trim() === "" ? {} : rawArguments);
-    const id = typeof item.id === "string" && item.id !== "" ? item.id : nextId();
-    calls.push({ type: "tool-call", toolCallId: id, toolName: item.function.name, input });
-  }
-  return calls;
+  return decodeToolCalls(content)?.map((call) => {
+    let input: unknown = call.arguments ?? {};
+    if (typeof call.arguments === "string")
+      input = parseJsonContent(call.arguments) ?? (call.arguments.trim() === "" ? {} : call.arguments);
+    return { type: "tool-call", toolCallId: call.id ?? nextId(), toolName: call.name, input };
+  });
 }
 
 export function convertMessages(messages: readonly Message[]): LanguageModelV4Prompt {
@@ -105,14 +88,14 @@ export function convertMessages(messages: readonly Message[]): LanguageModelV4Pr
       }
       case "tool":
       case "function": {
-        const parsed = parseJson(message.content);
-        const byId = isRecord(parsed) && typeof parsed.tool_call_id === "string" ? parsed.tool_call_id : undefined;
+        const result = decodeToolResult(message.content);
+        const byId = result?.toolCallId;
         const name = typeof message.name === "string" ? message.name : undefined;
         const call =
           pending.find((candidate) => candidate.id === byId) ??
           pending.find((candidate) => candidate.name === name) ??
           (byId === undefined ? pending[0] : undefined);
-        const value = isRecord(parsed) && byId !== undefined ? stringifyResult(parsed.content) : message.content;
+        const value = result?.content ?? message.content;
         if (!call && byId === undefined) {
           // A result with no call to answer: providers reject orphan tool turns, so it is told as text.
           prompt.push({ role: "user", content: [{ type: "text", text: value }] });
@@ -136,9 +119,4 @@ export function convertMessages(messages: readonly Message[]): LanguageModelV4Pr
     }
   }
   return prompt;
-}
-
-function stringifyResult(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value ?? null);
 }

@@ -60,7 +60,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
         const scores = await scoreOutput(completion, metrics, state.content, run.messages, savedKey);
         return { ...body, scores };
       },
-      onEnd(body, state) {
+      onEnd(body) {
         logLine(run, body);
         void logRun(store, completion, body);
       },
@@ -73,7 +73,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       buildResponse(run, state, state.error, started.modelId, started.cacheHit),
       state,
     );
-    hooks.onEnd(result, state);
+    hooks.onEnd(result);
     if (state.error) return jsonResponse({ ...result, detail: state.error.toJSON().detail }, state.error.status);
     return jsonResponse(result);
   } catch (error) {

@@ -17,7 +17,7 @@ export interface RunHooks {
   /** Completes the final body before it goes out (eval scores). */
   finalize(body: CompletionResponseBody, state: RunState): Promise<CompletionResponseBody>;
   /** After the last byte: logging and caching, off the stream's critical path. */
-  onEnd(body: CompletionResponseBody, state: RunState): void;
+  onEnd(body: CompletionResponseBody): void;
 }
 
 export function streamResponse(run: PreparedRun, started: StartedRun, hooks: RunHooks): Response {
@@ -87,7 +87,7 @@ export function streamResponse(run: PreparedRun, started: StartedRun, hooks: Run
               // already cancelled by the client
             }
           }
-          hooks.onEnd(body, state);
+          hooks.onEnd(body);
         });
       },
       pull() {

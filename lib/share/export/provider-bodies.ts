@@ -1,4 +1,11 @@
 import type { CompletionRequestInput, Message } from "@/lib/schema/completion-request";
+import {
+  decodeContentParts,
+  decodeToolCalls,
+  decodeToolResult,
+  isRecord,
+  parseJsonContent as parseJson,
+} from "@/lib/schema/message-content";
 import { applyTemplate } from "@/lib/schema/template";
 
 /**
@@ -16,20 +23,6 @@ export interface ProviderBody {
   notes: string[];
 }
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== "[" && first !== "{") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 interface Call {
   id: string;
   name: string;
@@ -37,38 +30,18 @@ interface Call {
 }
 
 function callsOf(content: string): Call[] | undefined {
-  const parsed = parseJson(content);
-  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
-  const calls: Call[] = [];
-  for (const [index, item] of parsed.entries()) {
-    if (!isRecord(item) || !isRecord(item.function) || typeof item.function.name !== "string") return undefined;
-    const args = item.function.arguments;
-    const id = typeof item.id === "string" && item.id ? item.id : `call_${index}`;
-    calls.push({
-      id,
-      name: item.function.name,
-      arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
-    });
-  }
-  return calls;
+  return decodeToolCalls(content)?.map((call, index) => ({
+    id: call.id ?? `call_${index}`,
+    name: call.name,
+    arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments ?? {}),
+  }));
 }
 
-function partsOf(content: string): Json[] | undefined {
-  const parsed = parseJson(content);
-  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
-  const known = parsed.every(
-    (part) => isRecord(part) && ((part.type === "text" && typeof part.text === "string") || part.type === "image_url"),
-  );
-  return known ? (parsed as Json[]) : undefined;
-}
+const partsOf = (content: string) => decodeContentParts(content) as Json[] | undefined;
 
 function resultOf(content: string): { id?: string; content: string } {
-  const parsed = parseJson(content);
-  if (isRecord(parsed) && typeof parsed.tool_call_id === "string") {
-    const value = parsed.content;
-    return { id: parsed.tool_call_id, content: typeof value === "string" ? value : JSON.stringify(value ?? null) };
-  }
-  return { content };
+  const result = decodeToolResult(content);
+  return result ? { id: result.toolCallId, content: result.content } : { content };
 }
 
 function filledMessages(request: CompletionRequestInput): Message[] {
