@@ -25,7 +25,6 @@ for (let i = 0; i < RUNS; i++) {
   const completion = new LlamaCompletion({ contextSequence: sequence });
   let first;
   let count = 0;
-  let received = 0;
   const t0 = performance.now();
   await completion.generateCompletion(PROMPT, {
     maxTokens: TOKENS,
@@ -35,9 +34,7 @@ for (let i = 0; i < RUNS; i++) {
       count += tokens.length;
     },
     // Text out, as any real use needs (and as the route produces): the raw baseline pays for detokenizing too.
-    onTextChunk(text) {
-      received += text.length;
-    },
+    onTextChunk: () => {},
   });
   const total = performance.now() - t0;
   rawRates.push((count - 1) / ((total - first) / 1000));
