@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CompletionError } from "@/lib/completion/errors";
-import { type BaseUrlPolicy, baseUrlPolicy, checkBaseUrl, classifyAddress, isLoopbackHost } from "./ssrf";
+import { type BaseUrlPolicy, baseUrlPolicy, checkBaseUrl, classifyAddress, isLoopbackHost, pinnedLookup } from "./ssrf";
 
 async function rejection(promise: Promise<unknown>): Promise<CompletionError> {
   try {
@@ -47,6 +47,56 @@ describe("classifyAddress", () => {
     ["1.1.1.1", "public"],
     ["2606:4700:4700::1111", "public"],
   ] as const)("%s is %s", (address, kind) => {
+    expect(classifyAddress(address)).toBe(kind);
+  });
+
+  // Issue 9 point 15: the IANA special-purpose registries, and IPv6 forms that carry an IPv4 address.
+  it.each([
+    // IPv4-compatible ::a.b.c.d (and the hex form the URL parser gives it) reaches the embedded address.
+    ["::127.0.0.1", "loopback"],
+    ["::7f00:1", "loopback"],
+    ["::a9fe:a9fe", "link-local"],
+    ["::10.0.0.1", "private"],
+    // NAT64 well-known prefix: the embedded address; local-use NAT64 is never global.
+    ["64:ff9b::7f00:1", "loopback"],
+    ["64:ff9b::127.0.0.1", "loopback"],
+    ["64:ff9b::a9fe:a9fe", "link-local"],
+    ["64:ff9b::808:808", "public"],
+    ["64:ff9b:1::808:808", "private"],
+    // 6to4 carries the IPv4 address in bits 16-48.
+    ["2002:7f00:1::", "loopback"],
+    ["2002:a9fe:a9fe::1", "link-local"],
+    ["2002:c0a8:101::1", "private"],
+    // Teredo and the rest of the IETF protocol assignments block.
+    ["2001::1", "private"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "private"],
+    ["2001:2::1", "private"],
+    ["2001:db8::1", "private"],
+    ["3fff::1", "private"],
+    ["5f00::1", "private"],
+    ["100::1", "private"],
+    ["fec0::1", "private"],
+    ["feff::1", "private"],
+    ["ff02::1", "private"],
+    // Outside global unicast 2000::/3: not routed on the internet.
+    ["4000::1", "private"],
+    ["::2", "loopback"], // IPv4-compatible 0.0.0.2: "this network"
+    ["0.1.2.3", "loopback"],
+    ["192.0.0.1", "private"],
+    ["192.0.0.170", "private"],
+    ["192.0.2.1", "private"],
+    ["192.88.99.1", "private"],
+    ["198.18.0.1", "private"],
+    ["198.19.255.255", "private"],
+    ["198.20.0.1", "public"],
+    ["198.51.100.7", "private"],
+    ["203.0.113.9", "private"],
+    ["240.0.0.1", "private"],
+    ["255.255.255.255", "private"],
+    ["239.255.255.250", "private"],
+    ["192.0.3.1", "public"],
+    ["not-an-address", "private"],
+  ] as const)("special-purpose %s is %s", (address, kind) => {
     expect(classifyAddress(address)).toBe(kind);
   });
 });
@@ -155,5 +205,50 @@ describe("isLoopbackHost", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("pinnedLookup", () => {
+  type Answer = { error: NodeJS.ErrnoException | null; address: unknown; family?: number };
+  const call = (lookup: ReturnType<typeof pinnedLookup>, options: { all?: boolean } | undefined) =>
+    new Promise<Answer>((resolve) =>
+      lookup("rebind.example", options, (error, address, family) => resolve({ error, address, family })),
+    );
+
+  it("connects only to the address it checked", async () => {
+    const lookup = pinnedLookup("public", async () => [{ address: "8.8.8.8", family: 4 }]);
+    expect(await call(lookup, undefined)).toEqual({ error: null, address: "8.8.8.8", family: 4 });
+    expect(await call(lookup, { all: true })).toEqual({
+      error: null,
+      address: [{ address: "8.8.8.8", family: 4 }],
+      family: undefined,
+    });
+  });
+
+  it("refuses a host whose answer changed to loopback after the first check (DNS rebinding)", async () => {
+    const answers = [[{ address: "8.8.8.8", family: 4 }], [{ address: "127.0.0.1", family: 4 }]];
+    let resolved = 0;
+    const lookup = pinnedLookup("public", async () => answers[resolved++] ?? []);
+    expect((await call(lookup, undefined)).error).toBeNull();
+    const second = await call(lookup, { all: true });
+    expect(second.error).toBeInstanceOf(CompletionError);
+    expect((second.error as unknown as CompletionError).type).toBe("forbidden_base_url");
+    expect(second.address).toEqual([]);
+  });
+
+  it("refuses when any address in the answer is beyond the policy", async () => {
+    const lookup = pinnedLookup("loopback", async () => [
+      { address: "127.0.0.1", family: 4 },
+      { address: "fd00::1", family: 6 },
+    ]);
+    const answer = await call(lookup, { all: true });
+    expect((answer.error as unknown as CompletionError).message).toContain("a private address (fd00::1)");
+  });
+
+  it("passes resolver errors through", async () => {
+    const lookup = pinnedLookup("public", async () => {
+      throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
+    });
+    expect((await call(lookup, undefined)).error?.code).toBe("ENOTFOUND");
   });
 });
