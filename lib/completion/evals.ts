@@ -4,7 +4,7 @@ import type { CompletionRequest, Message } from "@/lib/schema/completion-request
 import { isProviderId } from "@/lib/schema/providers";
 import type { Store } from "@/lib/store";
 import { CompletionError } from "./errors";
-import { prepareRun } from "./prepare";
+import { prepareRun, type SavedKeyLookup } from "./prepare";
 import { pumpRun, RunState, startRun } from "./run";
 
 type EvalMetrics = Awaited<ReturnType<Store["listEvalMetrics"]>>;
@@ -32,7 +32,7 @@ export async function scoreOutput(
   metrics: EvalMetrics,
   output: string,
   messages: readonly Message[],
-  savedKey: (provider: string) => Promise<string | undefined>,
+  savedKey: SavedKeyLookup,
 ): Promise<Record<number, number> | undefined> {
   const ids = request.eval_metric_ids ?? [];
   if (ids.length === 0) return undefined;
@@ -52,16 +52,20 @@ async function judge(
   prompt: string,
   options: { provider?: string; model?: string },
   request: CompletionRequest,
-  savedKey: (provider: string) => Promise<string | undefined>,
+  savedKey: SavedKeyLookup,
 ): Promise<string> {
   const provider = options.provider ?? request.llm_configuration.provider ?? "local";
   if (!isProviderId(provider)) throw new Error(`unknown judge provider ${provider}`);
+  // The judge keeps the request's key only together with the request's base URL (same provider): the key goes where
+  // its sender sent it, and prepareRun's rule holds (never the server's key to a base URL the request chose).
+  const sameProvider = provider === request.llm_configuration.provider;
   const judgeRequest: CompletionRequest = {
     ...request,
     eval_metric_ids: null,
-    provider_api_key: provider === request.llm_configuration.provider ? request.provider_api_key : null,
+    provider_api_key: sameProvider ? request.provider_api_key : null,
     llm_configuration: {
       provider,
+      base_url: sameProvider ? request.llm_configuration.base_url : null,
       model: options.model ?? request.llm_configuration.model,
       messages: [{ role: "user", content: prompt }],
       model_params: { temp: 0, max_length: 200 },

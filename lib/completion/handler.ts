@@ -25,7 +25,7 @@ function logLine(run: PreparedRun, body: CompletionResponseBody) {
 
 /**
  * POST /completion and /completion/stream: auth → body → schema → deployment → evals check → prepare (template,
- * key: request > saved > env, SSRF) → cache or provider → respond; then, after the last byte, log and cache.
+ * key: request > saved > env, env only for the operator's base URL, SSRF) → cache or provider → respond; then, after the last byte, log and cache.
  */
 export async function handleCompletion(request: Request, mode: "stream" | "json"): Promise<Response> {
   const startedAt = performance.now();
@@ -42,8 +42,8 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       throw new CompletionError(503, "internal_error", "Deployments need the store, which is unavailable.");
     const completion = store ? await applyDeployment(parsed, store) : parsed;
     const metrics = await loadEvalMetrics(completion, store);
-    const savedKey = async (provider: string) =>
-      store?.getProviderKey(identity.id, provider).catch(() => undefined) ?? undefined;
+    const savedKey = async (provider: string, baseUrl?: string) =>
+      store?.getProviderKey(identity.id, provider, baseUrl).catch(() => undefined) ?? undefined;
     const run = await prepareRun(completion, startedAt, { savedKey });
     prepared = run;
 

@@ -8,6 +8,8 @@ const ENV_NAMES = [
   "OPENAI_API_KEY",
   "ANTHROPIC_API_KEY",
   "OPENAI_COMPATIBLE_BASE_URL",
+  "OPENAI_COMPATIBLE_API_KEY",
+  "OPENAI_BASE_URL",
   "BASE_URL_ALLOW",
   "PLAYGROUND_BIND_HOST",
 ] as const;
@@ -236,5 +238,97 @@ describe("prepareRun", () => {
     expect(run.startedAt).toBe(123.5);
     expect(run.startTimestamp.getTime()).toBeGreaterThanOrEqual(before);
     expect(run.request.provider_api_key).toBe(REQUEST_KEY);
+  });
+
+  describe("keys and base URLs (issue 9 point 1)", () => {
+    const HOSTILE = "http://127.0.0.1:9/v1";
+    const savedKeys = (keys: Record<string, string>) => async (provider: string, baseUrl?: string) =>
+      keys[`${provider} ${baseUrl ?? ""}`];
+
+    beforeEach(() => {
+      process.env.BASE_URL_ALLOW = "loopback";
+      process.env.OPENAI_API_KEY = "sk-env-operator-0123";
+    });
+
+    it("never pairs the env key with a base URL the request chose: 401 that says why", async () => {
+      const error = await failure(() => prepare(withConfiguration({ base_url: HOSTILE }, { provider_api_key: null })));
+      expect(error.status).toBe(401);
+      expect(error.type).toBe("missing_api_key");
+      expect(error.message).toContain("is not sent to a base URL the request chose");
+      expect(error.message).toContain("127.0.0.1:9");
+      expect(error.message).not.toContain("sk-env");
+    });
+
+    it("never pairs an unscoped saved key with a base URL the request chose", async () => {
+      const savedKey = savedKeys({ "openai ": "sk-saved-unscoped-0001" });
+      const request = parseCompletionRequest(withConfiguration({ base_url: HOSTILE }, { provider_api_key: null }));
+      const error = await failure(() => prepareRun(request, 0, { savedKey }));
+      expect(error.type).toBe("missing_api_key");
+    });
+
+    it("sends the request's own key, or the key saved for exactly that base URL", async () => {
+      expect((await prepare(withConfiguration({ base_url: HOSTILE }))).apiKey).toBe(REQUEST_KEY);
+      const savedKey = savedKeys({ [`openai ${HOSTILE}`]: "sk-saved-scoped-0002" });
+      const request = parseCompletionRequest(
+        withConfiguration({ base_url: `${HOSTILE}/` }, { provider_api_key: null }),
+      );
+      const run = await prepareRun(request, 0, { savedKey });
+      expect(run.apiKey).toBe("sk-saved-scoped-0002");
+      expect(run.baseURL).toBe(HOSTILE);
+    });
+
+    it("treats the operator's own base URL as the operator's: env key, no override", async () => {
+      process.env.OPENAI_BASE_URL = "http://127.0.0.1:4100/v1";
+      const run = await prepare(
+        withConfiguration({ base_url: "http://127.0.0.1:4100/v1/" }, { provider_api_key: null }),
+      );
+      expect(run.apiKey).toBe("sk-env-operator-0123");
+      expect(run.baseURL).toBeUndefined();
+    });
+
+    it("sends no env key to a chosen base URL of a provider that needs no key", async () => {
+      process.env.OPENAI_COMPATIBLE_API_KEY = "sk-env-compatible-0003";
+      const run = await prepare(
+        withConfiguration(
+          { provider: "openai-compatible", model: "llama3", base_url: HOSTILE },
+          { provider_api_key: null },
+        ),
+      );
+      expect(run.apiKey).toBeUndefined();
+      expect(run.baseURL).toBe(HOSTILE);
+    });
+  });
+
+  describe("model ids (issue 9 point 9)", () => {
+    it.each([
+      ["azure", "../../admin/x?"],
+      ["azure", "gpt-4o/../../admin"],
+      ["vertexai", "gemini-2.5-flash:streamGenerateContent?alt=sse#"],
+      ["vertexai", "..%2f..%2fadmin"],
+      ["vertexai", "publishers/evil/models/x"],
+      ["openai", "../../admin/x?"],
+      ["openai", "gpt 4o"],
+      ["openrouter", "vendor/../model"],
+      ["openrouter", "vendor/%2e%2e/model"],
+    ])("%s refuses %j with 422 at llm_configuration.model", async (provider, model) => {
+      const error = await failure(() => prepare(withConfiguration({ provider, model })));
+      expect(error.status).toBe(422);
+      expect(error.extra.detail?.[0]?.loc).toEqual(["body", "llm_configuration", "model"]);
+    });
+
+    it("checks fallback models too", async () => {
+      const error = await failure(() => prepare(withConfiguration({}, { fallback_strategy: ["gpt-4o", "../x"] })));
+      expect(error.extra.detail?.[0]?.loc).toEqual(["body", "fallback_strategy", 1]);
+    });
+
+    it.each([
+      ["openrouter", "meta-llama/llama-3.1-8b-instruct"],
+      ["fireworks", "accounts/fireworks/models/llama-v3p1-8b-instruct"],
+      ["aws_bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0"],
+      ["vertexai", "gemini-2.5-flash@001"],
+      ["azure", "my-gpt-4o_deployment.2"],
+    ])("%s accepts %s", async (provider, model) => {
+      expect((await prepare(withConfiguration({ provider, model }))).modelId).toBe(model);
+    });
   });
 });

@@ -144,6 +144,40 @@ describe("provider adapters build the provider's own request", () => {
     expect(bedrock.headers.authorization).toBe("Bearer sk-test-key");
   });
 
+  describe("model ids never change the provider URL (issue 9 point 9)", () => {
+    const TRAVERSAL = "../../admin/x?";
+    const withEnv = async (vars: Record<string, string>, body: () => Promise<void>) => {
+      Object.assign(process.env, vars);
+      try {
+        await body();
+      } finally {
+        for (const name of Object.keys(vars)) delete process.env[name];
+      }
+    };
+
+    it("vertexai: a safe id stays one path segment; a traversal id is refused before any request", async () => {
+      await withEnv({ GOOGLE_VERTEX_PROJECT: "p", GOOGLE_VERTEX_LOCATION: "us-central1" }, async () => {
+        const safe = await capture("vertexai", "gemini-2.5-flash@001");
+        expect(new URL(safe.url).pathname).toMatch(
+          /\/publishers\/google\/models\/gemini-2\.5-flash@001:streamGenerateContent$/,
+        );
+        await expect(capture("vertexai", TRAVERSAL)).rejects.toThrow(/unsafe model id/);
+        await expect(capture("vertexai", "x%2f..%2fadmin")).rejects.toThrow(/unsafe model id/);
+      });
+    });
+
+    it("azure: deployment-based URLs keep the id as one segment; a traversal id is refused", async () => {
+      await withEnv({ AZURE_RESOURCE_NAME: "my-resource", AZURE_DEPLOYMENT_BASED_URLS: "true" }, async () => {
+        const safe = await capture("azure", "my-deployment");
+        const url = new URL(safe.url);
+        expect(url.host).toBe("my-resource.openai.azure.com");
+        expect(url.pathname).toBe("/openai/deployments/my-deployment/chat/completions");
+        await expect(capture("azure", TRAVERSAL)).rejects.toThrow(/unsafe model id/);
+        await expect(capture("azure", "..")).rejects.toThrow(/unsafe model id/);
+      });
+    });
+  });
+
   it("every provider id has an adapter", () => {
     for (const id of PROVIDER_IDS) expect(getAdapter(id).id).toBe(id);
   });

@@ -1,5 +1,6 @@
 import { createAzure } from "@ai-sdk/azure";
 import { baseUrl, env } from "./env";
+import { modelPathSegment } from "./model-id";
 import type { ProviderAdapter } from "./types";
 import { openaiChatParser } from "./wire/openai-chat";
 
@@ -10,6 +11,7 @@ export const azureAdapter: ProviderAdapter = {
   keyEnv: "AZURE_API_KEY",
   baseUrlEnv: "AZURE_BASE_URL",
   keyRequired: true,
+  modelIdInUrl: true,
   wireParser: openaiChatParser,
   priceProviderId: "azure",
   models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1"],
@@ -21,5 +23,5 @@ export const azureAdapter: ProviderAdapter = {
       apiVersion: env("AZURE_API_VERSION"),
       useDeploymentBasedUrls: env("AZURE_DEPLOYMENT_BASED_URLS") === "true",
       fetch,
-    }).chat(modelId),
+    }).chat(modelPathSegment(modelId)),
 };

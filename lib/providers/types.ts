@@ -27,6 +27,8 @@ export interface ProviderAdapter {
   baseUrlEnv?: string;
   /** True when a run cannot start without a key. */
   keyRequired: boolean;
+  /** True when the SDK builds the URL path from the model id (Vertex, Azure deployments): no '/' in ids. */
+  modelIdInUrl?: boolean;
   /** True when the provider cannot work without a base URL (openai-compatible). */
   baseUrlRequired?: boolean;
   /** Runs in this process (no network): the response-headers timeout does not apply, loading a model can take a while. */

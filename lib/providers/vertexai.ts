@@ -1,5 +1,6 @@
 import { createVertex } from "@ai-sdk/google-vertex";
 import { baseUrl, env } from "./env";
+import { modelPathSegment } from "./model-id";
 import type { ProviderAdapter } from "./types";
 
 /**
@@ -12,6 +13,7 @@ export const vertexaiAdapter: ProviderAdapter = {
   keyEnv: "GOOGLE_VERTEX_API_KEY",
   baseUrlEnv: "GOOGLE_VERTEX_BASE_URL",
   keyRequired: false,
+  modelIdInUrl: true,
   priceProviderId: "google",
   models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash"],
   createModel: ({ modelId, apiKey, baseURL, fetch }) =>
@@ -21,5 +23,5 @@ export const vertexaiAdapter: ProviderAdapter = {
       location: env("GOOGLE_VERTEX_LOCATION"),
       baseURL: baseUrl(baseURL, "GOOGLE_VERTEX_BASE_URL"),
       fetch,
-    })(modelId),
+    })(modelPathSegment(modelId)),
 };

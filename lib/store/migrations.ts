@@ -156,9 +156,34 @@ const snapshots: Migration = {
   },
 };
 
+/**
+ * Saved keys gain a base-URL scope: '' is the operator's base URL, anything else the one base URL the key may go to.
+ * The primary key grows to (identity, provider, base_url); SQLite cannot alter a primary key, so the table is rebuilt.
+ */
+const keysBaseUrl: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("provider_keys_scoped")
+      .addColumn("identity", "text", (c) => c.notNull())
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("base_url", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("ciphertext", "text", (c) => c.notNull())
+      .addColumn("iv", "text", (c) => c.notNull())
+      .addColumn("tag", "text", (c) => c.notNull())
+      .addColumn("hint", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("provider_keys_scope_pk", ["identity", "provider", "base_url"])
+      .execute();
+    await sql`insert into provider_keys_scoped (identity, provider, base_url, ciphertext, iv, tag, hint, created_at)
+      select identity, provider, '', ciphertext, iv, tag, hint, created_at from provider_keys`.execute(db);
+    await db.schema.dropTable("provider_keys").execute();
+    await db.schema.alterTable("provider_keys_scoped").renameTo("provider_keys").execute();
+  },
+};
+
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
-  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots };
+  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots, "0005_keys_base_url": keysBaseUrl };
 }
 
 /**

@@ -46,8 +46,8 @@ describe.each(DIALECTS)("provider keys on %s", (dialect) => {
 
     const listed = await store.listProviderKeys("alice");
     expect(listed.map((key) => Object.keys(key).sort())).toEqual([
-      ["created_at", "hint", "provider"],
-      ["created_at", "hint", "provider"],
+      ["base_url", "created_at", "hint", "provider"],
+      ["base_url", "created_at", "hint", "provider"],
     ]);
     expect(listed.map((key) => [key.provider, key.hint])).toEqual([
       ["anthropic", "sk-…WXYZ"],
@@ -76,6 +76,50 @@ describe.each(DIALECTS)("provider keys on %s", (dialect) => {
     expect(await store.deleteProviderKey("carol", "groq")).toBe(true);
     expect(await store.deleteProviderKey("carol", "groq")).toBe(false);
     expect(await store.getProviderKey("carol", "groq")).toBeUndefined();
+  });
+
+  it("scopes a key to one base URL: never the operator's key, never another base URL's", async () => {
+    await store.saveProviderKey("erin", "openai", "sk-operator-url-key-0001");
+    const scoped = await store.saveProviderKey(
+      "erin",
+      "openai",
+      "sk-gateway-key-000000002",
+      "https://Gateway.example/v1/",
+    );
+    expect(scoped).toMatchObject({ provider: "openai", base_url: "https://gateway.example/v1" });
+
+    expect(await store.getProviderKey("erin", "openai")).toBe("sk-operator-url-key-0001");
+    expect(await store.getProviderKey("erin", "openai", "https://gateway.example/v1")).toBe("sk-gateway-key-000000002");
+    expect(await store.getProviderKey("erin", "openai", "https://gateway.example/v1/")).toBe(
+      "sk-gateway-key-000000002",
+    );
+    expect(await store.getProviderKey("erin", "openai", "https://gateway.example/v2")).toBeUndefined();
+    expect(await store.getProviderKey("erin", "openai", "http://attacker.example/v1")).toBeUndefined();
+
+    const listed = await store.listProviderKeys("erin");
+    expect(listed.map((key) => [key.provider, key.base_url, key.hint])).toEqual([
+      ["openai", null, "sk-…0001"],
+      ["openai", "https://gateway.example/v1", "sk-…0002"],
+    ]);
+
+    // A scoped row moved onto another base URL does not decrypt: the scope is bound into the ciphertext.
+    const row = await store.db
+      .selectFrom("provider_keys")
+      .selectAll()
+      .where("identity", "=", "erin")
+      .where("base_url", "=", "https://gateway.example/v1")
+      .executeTakeFirstOrThrow();
+    await store.db
+      .insertInto("provider_keys")
+      .values({ ...row, base_url: "http://attacker.example/v1" })
+      .execute();
+    await expect(store.getProviderKey("erin", "openai", "http://attacker.example/v1")).rejects.toBeInstanceOf(
+      ProviderKeysError,
+    );
+
+    expect(await store.deleteProviderKey("erin", "openai", "https://gateway.example/v1")).toBe(true);
+    expect(await store.getProviderKey("erin", "openai")).toBe("sk-operator-url-key-0001");
+    await expect(store.saveProviderKey("erin", "openai", "sk-whatever-00000000", "ftp://x")).rejects.toThrow(/http/);
   });
 
   it("refuses to save without KEYS_SECRET and cannot read with a different one", async () => {

@@ -61,6 +61,8 @@ export interface DeploymentsTable {
 export interface ProviderKeysTable {
   identity: string;
   provider: string;
+  /** '' for the operator's base URL, else the one (normalized) base URL this key may be sent to. */
+  base_url: string;
   ciphertext: string;
   iv: string;
   tag: string;
@@ -225,6 +227,8 @@ export interface PromptWithVersions {
 
 export interface ProviderKeySummary {
   provider: string;
+  /** null: the operator's base URL; else the one base URL this key is sent to. */
+  base_url: string | null;
   hint: string;
   created_at: string;
 }
