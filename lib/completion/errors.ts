@@ -21,6 +21,7 @@ export type ErrorType =
   | "upstream_unreachable"
   | "upstream_timeout"
   | "upstream_stream_error"
+  | "upstream_redirect"
   | "forbidden_base_url"
   | "local_model_error"
   | "internal_error";

@@ -1,6 +1,7 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { captureStreamingFetch } from "@/lib/providers/wire/capture-fetch";
 import { batchesFromBody, batchesFromStream, type PartBatches } from "@/lib/providers/wire/part-batches";
+import { callerBaseUrlFetch } from "@/lib/server/base-url-fetch";
 import { CompletionError, toCompletionError } from "./errors";
 import type { PreparedRun } from "./prepare";
 import { RunState } from "./run-state";
@@ -59,12 +60,14 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
         upstreamTimeout(),
       );
       try {
-        const capture = run.adapter.wireParser ? captureStreamingFetch() : undefined;
+        // A base URL the caller chose: pinned to the checked address, no redirects. The operator's: the global fetch.
+        const base = run.baseURL ? callerBaseUrlFetch() : undefined;
+        const capture = run.adapter.wireParser ? captureStreamingFetch(base) : undefined;
         const model = run.adapter.createModel({
           modelId,
           apiKey: run.apiKey,
           baseURL: run.baseURL,
-          fetch: capture?.fetch,
+          fetch: capture?.fetch ?? base,
         });
         const { stream } = await model.doStream({ ...run.callOptions, abortSignal: abort.signal });
         const raw = capture?.response();
