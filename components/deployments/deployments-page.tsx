@@ -6,6 +6,7 @@ import { formatTime } from "@/components/nav/format-time";
 import { openInPlayground } from "@/components/nav/open-request";
 import { PageShell } from "@/components/nav/page-shell";
 import { Button } from "@/components/ui/button";
+import { displayBaseUrl } from "@/lib/schema/base-url";
 import { CopyButton } from "./copy-button";
 import type { PromptWithVersions } from "./types";
 import { fetchDeployment, useDeployments } from "./use-deployments";
@@ -86,6 +87,7 @@ function PromptCard({ prompt }: { prompt: PromptWithVersions }) {
             <th className="px-3 py-1.5 font-medium">Version</th>
             <th className="px-3 py-1.5 font-medium">Deployment id</th>
             <th className="px-3 py-1.5 font-medium">Model</th>
+            <th className="px-3 py-1.5 font-medium">Base URL</th>
             <th className="px-3 py-1.5 font-medium">Created</th>
             <th className="px-3 py-1.5" />
           </tr>
@@ -105,6 +107,16 @@ function PromptCard({ prompt }: { prompt: PromptWithVersions }) {
               <td className="px-3 py-1.5">
                 <span className="font-mono">{version.model ?? "—"}</span>{" "}
                 <span className="text-zinc-500">{version.provider}</span>
+              </td>
+              <td className="max-w-56 px-3 py-1.5 break-all" data-testid="deployment-base-url">
+                {version.llm_configuration.base_url ? (
+                  // Whoever runs this deployment sends the prompt there: shown, never hidden.
+                  <span className="font-mono text-amber-700 dark:text-amber-400">
+                    {displayBaseUrl(version.llm_configuration.base_url)}
+                  </span>
+                ) : (
+                  <span className="text-zinc-500">provider default</span>
+                )}
               </td>
               <td className="px-3 py-1.5 whitespace-nowrap text-zinc-500">{formatTime(version.created_at)}</td>
               <td className="px-3 py-1.5 text-right">

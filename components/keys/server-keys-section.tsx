@@ -26,7 +26,10 @@ export function ServerKeysSection({
   const saved = useServerKeys(open);
   const save = useSaveServerKey();
   const remove = useDeleteServerKey();
-  const savedBy = new Map((saved.data ?? []).map((entry) => [entry.provider, entry]));
+  const savedBy = new Map(
+    (saved.data ?? []).filter((entry) => entry.base_url === null).map((entry) => [entry.provider, entry]),
+  );
+  const scoped = (saved.data ?? []).filter((entry) => entry.base_url !== null);
   const rows = providers.filter((provider) => keys[provider.id] || savedBy.has(provider.id));
   const failure = save.error ?? remove.error;
 
@@ -87,7 +90,7 @@ export function ServerKeysSection({
                       variant="ghost"
                       data-testid={`server-key-delete-${provider.id}`}
                       disabled={remove.isPending}
-                      onClick={() => remove.mutate(provider.id)}
+                      onClick={() => remove.mutate({ provider: provider.id })}
                     >
                       Delete
                     </Button>
@@ -98,6 +101,32 @@ export function ServerKeysSection({
           })}
         </ul>
       )}
+      {scoped.length > 0 ? (
+        <ul className="space-y-1.5" data-testid="server-keys-scoped">
+          {scoped.map((entry) => (
+            <li
+              key={`${entry.provider} ${entry.base_url}`}
+              className="flex items-center gap-2 text-xs"
+              data-testid="server-key-scoped"
+            >
+              <span className="w-36 truncate font-medium">{entry.provider}</span>
+              <span className="min-w-0 truncate font-mono text-[11px]" data-testid="server-key-scoped-base-url">
+                only for {entry.base_url}
+              </span>
+              <span className="font-mono text-[11px] text-emerald-700 dark:text-emerald-400">{entry.hint}</span>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="ml-auto"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate({ provider: entry.provider, baseUrl: entry.base_url })}
+              >
+                Delete
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {failure ? (
         <p role="alert" className="text-[11px] text-red-600 dark:text-red-400" data-testid="server-key-save-error">
           {failure.message}

@@ -6,6 +6,8 @@ import { useKeys } from "@/lib/hooks/use-keys";
 
 export interface SavedKey {
   provider: string;
+  /** null: sent to the operator's base URL only; else to this one base URL only (saved with PUT … base_url). */
+  base_url: string | null;
   /** Masked: the first and last few characters. The key itself never comes back from the server. */
   hint: string;
   created_at: string;
@@ -41,8 +43,11 @@ export function useDeleteServerKey() {
   const queryClient = useQueryClient();
   const queryKey = useIdentityKey();
   return useMutation({
-    mutationFn: (provider: string) =>
-      apiFetch<{ deleted: boolean }>(`/api/keys/${encodeURIComponent(provider)}`, { method: "DELETE" }),
+    mutationFn: ({ provider, baseUrl }: { provider: string; baseUrl?: string | null }) =>
+      apiFetch<{ deleted: boolean }>(
+        `/api/keys/${encodeURIComponent(provider)}${baseUrl ? `?base_url=${encodeURIComponent(baseUrl)}` : ""}`,
+        { method: "DELETE" },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey }),
   });
 }

@@ -1,3 +1,4 @@
+import { markForeignBaseUrl } from "@/lib/client/base-url-trust";
 import { publicDraft } from "@/lib/client/draft";
 import { saveDraft } from "@/lib/client/draft-storage";
 import { readStored, STORAGE_KEYS, writeStored } from "@/lib/client/storage";
@@ -17,7 +18,9 @@ export function toPlaygroundDraft(request: Record<string, unknown>) {
  * navigate client-side, so keys held in this tab's memory come along.
  */
 export function openInPlayground(request: Record<string, unknown>, navigate: (href: string) => void) {
-  saveDraft(toPlaygroundDraft(request));
+  const draft = toPlaygroundDraft(request);
+  saveDraft(draft);
+  markForeignBaseUrl(draft);
   navigate("/");
 }
 

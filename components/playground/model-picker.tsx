@@ -10,6 +10,7 @@ import type { RequestDraft } from "@/lib/client/draft";
 import { formatBytes } from "@/lib/client/format";
 import { useKeys } from "@/lib/hooks/use-keys";
 import { type ProviderInfo, useModels } from "@/lib/hooks/use-models";
+import { baseUrlHost } from "@/lib/schema/base-url";
 import { PROVIDER_IDS } from "@/lib/schema/providers";
 import { TextField, useDraftField, useDraftValue } from "./fields";
 
@@ -27,6 +28,7 @@ export function ModelPicker({ onOpenKeys }: { onOpenKeys: (provider: string) => 
   const provider = useDraftField("llm_configuration.provider");
   const model = useDraftField("llm_configuration.model");
   const current = useDraftValue<string>("llm_configuration.provider");
+  const baseUrl = useDraftValue<string>("llm_configuration.base_url");
   const info = data?.providers.find((entry) => entry.id === current);
   const options = data?.providers ?? PROVIDER_IDS.map((id) => ({ id, label: id }) as ProviderInfo);
 
@@ -94,16 +96,23 @@ export function ModelPicker({ onOpenKeys }: { onOpenKeys: (provider: string) => 
           <FieldError message={modelError} />
         </div>
       </div>
-      {current === "openai-compatible" ? (
+      {current === "openai-compatible" || baseUrl ? (
         <TextField
           name="llm_configuration.base_url"
           label="Base URL"
           testId="base-url-input"
           placeholder="http://localhost:11434/v1"
-          hint="OpenAI-compatible server, ending in /v1"
+          hint={current === "openai-compatible" ? "OpenAI-compatible server, ending in /v1" : "replaces the provider's"}
         />
       ) : null}
-      <KeyStatus info={info} provider={current} onOpenKeys={onOpenKeys} />
+      {baseUrl ? (
+        // Never hidden: a shared request may carry a base URL its author controls.
+        <p className="text-[11px] text-amber-700 dark:text-amber-400" data-testid="base-url-notice">
+          Runs go to <strong className="font-mono">{baseUrlHost(baseUrl)}</strong>, with your key if you added one; the
+          server's keys are never sent to a base URL the request chose.
+        </p>
+      ) : null}
+      <KeyStatus info={info} provider={current} baseUrl={baseUrl} onOpenKeys={onOpenKeys} />
     </div>
   );
 }
@@ -111,10 +120,12 @@ export function ModelPicker({ onOpenKeys }: { onOpenKeys: (provider: string) => 
 function KeyStatus({
   info,
   provider,
+  baseUrl,
   onOpenKeys,
 }: {
   info: ProviderInfo | undefined;
   provider: string | undefined;
+  baseUrl: string | undefined;
   onOpenKeys: (provider: string) => void;
 }) {
   const { keys } = useKeys();
@@ -123,9 +134,13 @@ function KeyStatus({
   let text: string;
   let tone = "text-zinc-500 dark:text-zinc-400";
   if (!info.keyRequired && !own) text = provider === "local" ? "Runs on this server: no key needed" : "No key needed";
+  else if (own && baseUrl) text = `Using your key (sent to ${baseUrlHost(baseUrl)})`;
   else if (own) text = "Using your key (sent to this server only)";
-  else if (info.hasServerKey) text = "Using the server's key";
-  else {
+  else if (info.hasServerKey && !baseUrl) text = "Using the server's key";
+  else if (baseUrl && info.keyRequired) {
+    text = `Add your ${info.label} key for ${baseUrlHost(baseUrl)}: the server's key is not sent there`;
+    tone = "text-amber-700 dark:text-amber-400";
+  } else {
     text = `No key for ${info.label} yet`;
     tone = "text-amber-700 dark:text-amber-400";
   }

@@ -6,6 +6,7 @@ import { FormProvider, type Resolver, useForm, useWatch } from "react-hook-form"
 import { RequestActions } from "@/components/share/request-actions";
 import { ShareNotice } from "@/components/share/share-notice";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { confirmBaseUrl, unconfirmedBaseUrl } from "@/lib/client/base-url-trust";
 import { cn } from "@/lib/client/cn";
 import { downloadText } from "@/lib/client/download";
 import { defaultDraft, draftToJson, type RequestDraft } from "@/lib/client/draft";
@@ -20,6 +21,7 @@ import { useRequestRunner } from "@/lib/hooks/use-request-runner";
 import { useRun } from "@/lib/hooks/use-run";
 import { useShortcuts } from "@/lib/hooks/use-shortcuts";
 import { useTheme } from "@/lib/hooks/use-theme";
+import { baseUrlHost, displayBaseUrl } from "@/lib/schema/base-url";
 import { completionRequestSchema, type FunctionDefinition } from "@/lib/schema/completion-request";
 import { FormPanel } from "./form-panel";
 import { JsonPanel } from "./json-panel";
@@ -41,6 +43,7 @@ export function Playground({ opened }: { opened?: OpenedLink }) {
   const [notice, setNotice] = useState(loaded.notice);
   const [keysDialog, setKeysDialog] = useState<{ open: boolean; provider?: string }>({ open: false });
   const [confirmNew, setConfirmNew] = useState(false);
+  const [foreignBaseUrl, setForeignBaseUrl] = useState<string | undefined>();
   const [view, setView] = useState<View>("form");
   const theme = useTheme();
   const runner = useRun({ onFinished: recordRun });
@@ -57,10 +60,17 @@ export function Playground({ opened }: { opened?: OpenedLink }) {
   const runProvider = runner.snapshot.provider ?? provider;
   const label = providerLabel(runProvider, models.data?.providers);
 
-  const run = useCallback(() => {
+  const runConfirmed = useCallback(() => {
     setView((current) => (current === "form" ? "output" : current));
     void actions.runNow();
   }, [actions]);
+
+  // A base URL that came with a link, an import or a deployment: its host is named and accepted once before a run.
+  const run = useCallback(() => {
+    const foreign = unconfirmedBaseUrl(form.getValues());
+    if (foreign) setForeignBaseUrl(foreign);
+    else runConfirmed();
+  }, [form, runConfirmed]);
 
   useShortcuts({ run, stop: runner.stop, running: runner.running, toggleHelp: toggleShortcutsHelp });
 
@@ -180,6 +190,29 @@ export function Playground({ opened }: { opened?: OpenedLink }) {
         onConfirm={reset}
         onCancel={() => setConfirmNew(false)}
         testId="confirm-new"
+      />
+      <ConfirmDialog
+        open={foreignBaseUrl !== undefined}
+        title={`Send this request to ${foreignBaseUrl ? baseUrlHost(foreignBaseUrl) : ""}?`}
+        message={
+          <>
+            This request came with the base URL{" "}
+            <code className="font-mono break-all" data-testid="confirm-base-url-value">
+              {foreignBaseUrl ? displayBaseUrl(foreignBaseUrl) : ""}
+            </code>
+            , chosen by whoever shared, exported or deployed it. Running it sends the prompt, and the {label} key you
+            added in this tab, to <strong>{foreignBaseUrl ? baseUrlHost(foreignBaseUrl) : ""}</strong>. The server's
+            keys are never sent there.
+          </>
+        }
+        confirmLabel={`Run on ${foreignBaseUrl ? baseUrlHost(foreignBaseUrl) : ""}`}
+        onConfirm={() => {
+          confirmBaseUrl();
+          setForeignBaseUrl(undefined);
+          runConfirmed();
+        }}
+        onCancel={() => setForeignBaseUrl(undefined)}
+        testId="confirm-base-url"
       />
     </FormProvider>
   );

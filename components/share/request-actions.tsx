@@ -6,6 +6,7 @@ import { useFormContext } from "react-hook-form";
 import { HistoryDialog } from "@/components/history/history-dialog";
 import { openInCompare, toPlaygroundDraft } from "@/components/nav/open-request";
 import { Button } from "@/components/ui/button";
+import { markForeignBaseUrl } from "@/lib/client/base-url-trust";
 import { publicDraft, type RequestDraft } from "@/lib/client/draft";
 import { entrySnapshot, type HistoryEntry } from "@/lib/client/run-history";
 import type { RunSnapshot } from "@/lib/client/run-types";
@@ -68,6 +69,7 @@ export function RequestActions({
   const onImport = (result: Extract<ImportResult, { ok: true }>) => {
     const previous = publicDraft(form.getValues());
     form.reset(publicDraft(result.request));
+    markForeignBaseUrl(result.request);
     const ignored = result.ignored.length > 0 ? ` Ignored: ${result.ignored.join(", ")}.` : "";
     setToast({
       text: `Imported the ${result.label}.${ignored} ${result.notes.join(" ")}`,

@@ -228,7 +228,12 @@ test("saved keys: save, list (hints only), use, delete; per identity; 422 on bad
   const saved = await request.put("/api/keys/openai", { headers, data: { key } });
   expect(saved.status(), await saved.text()).toBe(200);
   const summary = await saved.json();
-  expect(summary).toEqual({ provider: "openai", hint: expect.stringMatching(/…/), created_at: expect.any(String) });
+  expect(summary).toEqual({
+    provider: "openai",
+    base_url: null,
+    hint: expect.stringMatching(/…/),
+    created_at: expect.any(String),
+  });
   expect(JSON.stringify(summary)).not.toContain(key.slice(8, -4));
 
   const listed = await (await request.get("/api/keys", { headers })).json();
@@ -248,10 +253,11 @@ test("saved keys: save, list (hints only), use, delete; per identity; 422 on bad
   await expect422(await request.put("/api/keys/openai", { headers, data: {} }), ["body", "key"]);
 
   const deleted = await request.delete("/api/keys/openai", { headers });
-  expect(await deleted.json()).toEqual({ provider: "openai", deleted: true });
+  expect(await deleted.json()).toEqual({ provider: "openai", base_url: null, deleted: true });
   expect(await (await request.get("/api/keys", { headers })).json()).toEqual([]);
   expect(await (await request.delete("/api/keys/openai", { headers })).json()).toEqual({
     provider: "openai",
+    base_url: null,
     deleted: false,
   });
 });

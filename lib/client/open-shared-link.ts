@@ -2,6 +2,7 @@ import { decodeRequestFragment } from "@/lib/share/request-link";
 import { isShareFragment, shareKindOf } from "@/lib/share/share-link";
 import { toShareableRequest } from "@/lib/share/shareable-request";
 import { type Snapshot, snapshotSchema } from "@/lib/share/snapshot-schema";
+import { markForeignBaseUrl } from "./base-url-trust";
 import { defaultDraft, publicDraft, type RequestDraft, sameDraft } from "./draft";
 import { saveDraft } from "./draft-storage";
 import { keyStore } from "./key-store";
@@ -23,6 +24,7 @@ export function adoptDraft(draft: RequestDraft, run: RunSnapshot = IDLE_RUN): bo
   const keep = previous !== undefined && !sameDraft(previous, draft) && !sameDraft(previous, defaultDraft());
   if (keep) writeStored(STORAGE_KEYS.previousDraft, publicDraft(previous));
   saveDraft(draft);
+  markForeignBaseUrl(draft);
   writeStored(STORAGE_KEYS.lastRun, run);
   return keep;
 }

@@ -15,6 +15,8 @@ export const STORAGE_KEYS = {
   compare: "llm-playground.compare.v1",
   /** Requests sent from the history to the compare view, picked up when it opens. */
   compareInbox: "llm-playground.compare-inbox.v1",
+  /** A base URL that came with a shared, imported or opened request, until the user confirms it before a run. */
+  foreignBaseUrl: "llm-playground.foreign-base-url.v1",
   // Run history lives in IndexedDB (database "llm-playground", store "runs"): see run-history.ts.
 } as const;
 
