@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { SECRET_BODY, startHostile } from "../hostile/server.mjs";
 import { type AppInstance, startAppInstance } from "./app-instance";
 import { COMPLETION_PATH, parseStream, postRaw, STREAM_PATH } from "./support";
 
@@ -18,14 +17,19 @@ const REQUEST_KEY = "sk-request-OWN-key-1d1d1d";
 const OPERATOR_KEY = "operator-api-key-security";
 const SECRETS = [ENV_OPENAI, ENV_ANTHROPIC, SAVED];
 
-type Hostile = Awaited<ReturnType<typeof startHostile>>;
+// Imported dynamically: the module has a top-level await (its CLI entry), which Playwright's require() refuses.
+type HostileModule = typeof import("../hostile/server.mjs");
+type Hostile = Awaited<ReturnType<HostileModule["startHostile"]>>;
+let SECRET_BODY = "";
 let hostile: Hostile;
 const apps: Record<"open" | "auth", AppInstance | undefined> = { open: undefined, auth: undefined };
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  hostile = await startHostile();
+  const module: HostileModule = await import("../hostile/server.mjs");
+  SECRET_BODY = module.SECRET_BODY;
+  hostile = await module.startHostile();
   const env = (extra: Record<string, string>) => ({
     OPENAI_API_KEY: ENV_OPENAI,
     ANTHROPIC_API_KEY: ENV_ANTHROPIC,
