@@ -11,6 +11,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Llama, LlamaGpuType, LlamaModel } from "node-llama-cpp";
+import { logError } from "@/lib/server/log-line";
 import { ContextPool } from "./context-pool";
 import { LocalModelError } from "./models";
 
@@ -138,7 +139,7 @@ export function getLocalLlama(): Promise<Llama> {
         state.recentErrors.push({ at: Date.now(), message: text });
         if (state.recentErrors.length > 20) state.recentErrors.shift();
         if (level === lib.LlamaLogLevel.error || level === lib.LlamaLogLevel.fatal)
-          console.error(`[node-llama-cpp] ${text}`);
+          logError(`[node-llama-cpp] ${text}`);
       },
       // Never try to compile llama.cpp from source inside a request: use the prebuilt (or a locally built) binary.
       build: "never",
