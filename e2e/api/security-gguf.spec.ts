@@ -83,6 +83,8 @@ for (const [model, message] of [
       expect(error.message).toContain(message);
     }
     await expectServing();
+    // The worker-thread parse ran (node-llama-cpp importable there), not skipped.
+    expect(app.output()).not.toContain("GGUF check in a worker skipped");
   });
 }
 

@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startHostile } from "../hostile/server.mjs";
 import { type AppInstance, startAppInstance } from "./app-instance";
 import { COMPLETION_PATH, MARKER_KEY, postRaw, STREAM_PATH } from "./support";
 
@@ -18,6 +17,8 @@ let hostile: { url: string; requests: { headers: Record<string, unknown> }[]; cl
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
+  // A dynamic import: the module's top-level await (its CLI entry) cannot be require()d by Playwright's loader.
+  const { startHostile } = await import("../hostile/server.mjs");
   hostile = await startHostile();
   app = await startAppInstance({
     BASE_URL_ALLOW: "loopback",
