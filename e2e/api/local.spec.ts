@@ -105,7 +105,10 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
     expect(error.message).toMatch(/not found in .*shared\/models\. Put the GGUF file there, or set LOCAL_MODELS_DIR/);
   });
 
-  test("a file that is not GGUF is a clear error, and the server keeps serving", async ({ request, baseURL }) => {
+  test("an absolute model path is refused unless the operator allows them (security-gguf.spec covers bad files)", async ({
+    request,
+    baseURL,
+  }) => {
     const dir = mkdtempSync(path.join(tmpdir(), "not-gguf-"));
     const file = path.join(dir, "broken.gguf");
     writeFileSync(file, "this is not a model at all, just text".repeat(100));
@@ -114,7 +117,7 @@ test.describe("provider local (node-llama-cpp, no key)", () => {
     const { error } = await response.json();
     expect(error).toMatchObject({
       type: "local_model_error",
-      message: expect.stringContaining("not a valid GGUF file"),
+      message: expect.stringContaining("LOCAL_ALLOW_ABSOLUTE_PATHS=1"),
     });
     const after = parseStream(await postRaw(baseURL!, STREAM_PATH, localBody("Once upon a time", { max_length: 5 })));
     expect(after.final.status).toBe("success");

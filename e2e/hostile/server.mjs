@@ -10,6 +10,7 @@
  *   redirect-<code>   answers <code> with Location from `?to=` of the base URL, or /__secret on this server
  *   mid-error-echo    streams two pieces, then an in-stream error event whose message holds the credential
  *   plain-error-echo  a 500 with a text/plain body of 400 filler characters followed by the credential
+ *   plain-error-echo-<n>  the same with <n> filler characters (so a cut at a fixed length can land inside the key)
  *   huge-<bytes>      streams <bytes> of text as fast as the client reads, in 16 KiB pieces
  *   slow-huge-<bytes> the same, as fast as the socket accepts, without waiting for the reader (backpressure test)
  *
@@ -96,8 +97,7 @@ function protocol(/** @type {"openai" | "anthropic"} */ kind, /** @type {string}
       }),
       event("message_stop", { type: "message_stop" }),
     ],
-    error: (/** @type {string} */ message) =>
-      event("error", { type: "error", error: { type: "api_error", message } }),
+    error: (/** @type {string} */ message) => event("error", { type: "error", error: { type: "api_error", message } }),
   };
 }
 
@@ -147,9 +147,10 @@ export async function startHostile({ port = 0, host = "127.0.0.1" } = {}) {
       res.writeHead(Number(redirect[1]), { location: to });
       return void res.end();
     }
-    if (scenario === "plain-error-echo") {
+    const plainError = /^plain-error-echo(?:-(\d+))?$/.exec(scenario);
+    if (plainError) {
       res.writeHead(500, { "content-type": "text/plain" });
-      return void res.end(`${"x".repeat(400)} ${echoed}`);
+      return void res.end(`${"x".repeat(Number(plainError[1] ?? 400))} ${echoed}`);
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     for (const frame of frames.head) res.write(frame);

@@ -1,6 +1,7 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import type { ProviderAdapter } from "@/lib/providers/types";
 import type { FunctionDefinition, LlmConfiguration, Message, ModelParams } from "@/lib/schema/completion-request";
+import { findTooDeep, MAX_JSON_DEPTH } from "@/lib/schema/json-depth";
 import { convertMessages } from "./convert-messages";
 import { CompletionError } from "./errors";
 
@@ -26,6 +27,18 @@ function toResponseFormat(format: ModelParams["response_format"]): LanguageModel
   if (format.type === "json_object") return { type: "json" };
   let given: unknown = format.json_schema;
   if (typeof given === "string") {
+    const tooDeep = findTooDeep(given);
+    if (tooDeep) {
+      throw new CompletionError(422, "validation_error", "response_format.json_schema nests too deep.", {
+        detail: [
+          {
+            loc: ["body", "llm_configuration", "model_params", "response_format", "json_schema", ...tooDeep],
+            msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; flatten it`,
+            type: "too_deep",
+          },
+        ],
+      });
+    }
     try {
       given = JSON.parse(given);
     } catch (error) {

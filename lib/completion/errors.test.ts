@@ -1,9 +1,14 @@
 import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { CompletionError, redact, toCompletionError, validationError } from "./errors";
+import { CompletionError, providerText, redact, redactError, toCompletionError, validationError } from "./errors";
 
 const KEY = "sk-proj-Zx81abcdefGHIJ";
 const CONTEXT = { provider: "openai", model: "gpt-4o-mini", apiKey: KEY };
+/** A key with no known shape (no sk- prefix), so only the given-secret rule can catch it. */
+const OPAQUE = "Opaque7Key-1234567890abcdef";
+
+/** True when any 8+ character start of the key shows in the text. */
+const showsKeyStart = (text: string, key: string) => text.includes(key.slice(0, 8));
 
 function apiError(
   statusCode: number,
@@ -33,11 +38,38 @@ describe("redact", () => {
     expect(redact("google AIzaSyA-1234567890abcdefghijk")).toBe("google [redacted]");
   });
 
+  it("removes any start of a given secret of 8+ characters, as a provider or a cut leaves it", () => {
+    expect(redact(`cut at ${OPAQUE.slice(0, 12)}`, [OPAQUE])).toBe("cut at [redacted]");
+    expect(redact(`two ${OPAQUE} and ${OPAQUE.slice(0, 8)}…`, [OPAQUE])).toBe("two [redacted] and [redacted]…");
+    // Seven characters are not the key's start any more than any other word.
+    expect(redact(`short ${OPAQUE.slice(0, 7)}`, [OPAQUE])).toBe(`short ${OPAQUE.slice(0, 7)}`);
+  });
+
   it("leaves ordinary text, short secrets and masked keys alone", () => {
     expect(redact("task-force and sk-short", [undefined, "ab"])).toBe("task-force and sk-short");
     expect(redact("Incorrect API key provided: sk-proj-****abcd.")).toBe(
       "Incorrect API key provided: sk-proj-****abcd.",
     );
+  });
+});
+
+describe("providerText and redactError", () => {
+  it("redacts before it cuts, so a cut inside the key leaves no start of it", () => {
+    const text = `${"x".repeat(290)} ${OPAQUE}`;
+    const shown = providerText(text, [OPAQUE]);
+    expect(showsKeyStart(shown, OPAQUE)).toBe(false);
+    expect(shown.length).toBeLessThanOrEqual(301);
+  });
+
+  it("redacts a mid-stream error's message and detail with every secret given", () => {
+    const error = new CompletionError(502, "upstream_stream_error", `mid-stream: bad ${OPAQUE} and ${KEY}`, {
+      provider: "openai",
+      detail: [{ loc: ["body"], msg: `echo ${OPAQUE}`, type: "x" }],
+    });
+    const clean = redactError(error, [undefined, OPAQUE]);
+    expect(clean.message).toBe("mid-stream: bad [redacted] and [redacted]");
+    expect(clean.extra.detail?.[0]?.msg).toBe("echo [redacted]");
+    expect(clean).toMatchObject({ status: 502, type: "upstream_stream_error", extra: { provider: "openai" } });
   });
 });
 
@@ -99,6 +131,23 @@ describe("toCompletionError", () => {
       apiKey: mistralKey,
     });
     expect(error.message).toBe("mistral rejected the API key (401): Unauthorized: [redacted]");
+  });
+
+  it("redacts a plain-text error body before cutting it, so no start of the key is left", () => {
+    for (const filler of [270, 280, 290, 400]) {
+      const body = `${"x".repeat(filler)} x-api-key=${OPAQUE}`;
+      const error = toCompletionError(apiError(500, body, { raw: true }), { ...CONTEXT, apiKey: OPAQUE });
+      expect(showsKeyStart(error.message, OPAQUE)).toBe(false);
+      expect(error.status).toBe(502);
+    }
+  });
+
+  it("redacts every secret given, not only the one the call used", () => {
+    const error = toCompletionError(apiError(401, `keys ${OPAQUE}`, { raw: true }), {
+      ...CONTEXT,
+      secrets: [OPAQUE],
+    });
+    expect(error.message).toBe("openai rejected the API key (401): keys [redacted]");
   });
 
   it("prefers the provider SDK's parsed data for the message", () => {

@@ -68,16 +68,60 @@ const KEY_PATTERNS = [
   /\bAIza[A-Za-z0-9_-]{20,}/g,
 ];
 
-/** Removes the request's key and anything shaped like a provider key from text that may reach a user or a log. */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+/** A secret this long or longer is also redacted where only its start shows (a provider or a cut that truncated it). */
+const SECRET_PREFIX = 8;
+
+/** The span of `secret`'s longest prefix (at least SECRET_PREFIX characters) starting at `at`, or 0. */
+function secretPrefixAt(text: string, at: number, secret: string): number {
+  let length = 0;
+  while (length < secret.length && at + length < text.length && text[at + length] === secret[length]) length++;
+  return length >= SECRET_PREFIX || length === secret.length ? length : 0;
+}
+
+function redactSecret(text: string, secret: string): string {
+  if (secret.length < SECRET_PREFIX) return text.split(secret).join("[redacted]");
+  const head = secret.slice(0, SECRET_PREFIX);
+  let result = "";
+  let from = 0;
+  for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at)) {
+    const length = secretPrefixAt(text, at, secret);
+    result += `${text.slice(from, at)}[redacted]`;
+    at += length;
+    from = at;
+  }
+  return result + text.slice(from);
+}
+
+/**
+ * Removes the given keys (whole, or any start of them of 8+ characters) and anything shaped like a provider key from
+ * text that may reach a user, a log or the store. Redact first, then truncate: a cut before redaction can leave a
+ * key's start that no longer matches.
+ */
+export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join("[redacted]");
+    if (secret && secret.length >= 4) result = redactSecret(result, secret);
   }
   for (const pattern of KEY_PATTERNS) result = result.replace(pattern, "[redacted]");
   return result;
 }
 
+/** Provider text (an error body, an in-stream error) as it may be shown: redacted, then cut to `max` characters. */
+export function providerText(text: string, secrets: readonly (string | null | undefined)[], max = 300): string {
+  const clean = redact(text, secrets);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** The same error with its message and detail redacted (and cut to a size fit for a log row): for the last exit. */
+export function redactError(error: CompletionError, secrets: readonly (string | null | undefined)[]): CompletionError {
+  const detail = error.extra.detail?.map((issue) => ({ ...issue, msg: providerText(issue.msg, secrets, 1000) }));
+  return new CompletionError(error.status, error.type, providerText(error.message, secrets, 2000), {
+    ...error.extra,
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/** What the provider said about a failed call, in full: the caller redacts it, then cuts it. */
 function upstreamMessage(error: APICallError): string {
   const data = error.data as { error?: { message?: unknown } | string; message?: unknown } | undefined;
   const fromData =
@@ -94,11 +138,11 @@ function upstreamMessage(error: APICallError): string {
     try {
       const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
       const message = typeof parsed.error === "string" ? parsed.error : (parsed.error?.message ?? parsed.message);
-      if (message) return message;
+      if (typeof message === "string" && message) return message;
     } catch {
-      // not JSON: fall through to the raw text, shortened
+      // not JSON: the raw text
     }
-    return body.slice(0, 300);
+    return body;
   }
   return error.message;
 }
@@ -116,11 +160,11 @@ function causeCode(error: unknown): string | undefined {
 /** Maps whatever a provider call threw to a specific, key-free CompletionError. */
 export function toCompletionError(
   error: unknown,
-  context: { provider: string; model: string; apiKey?: string },
+  context: { provider: string; model: string; apiKey?: string; secrets?: readonly (string | null | undefined)[] },
 ): CompletionError {
   if (error instanceof CompletionError) return error;
   const { provider, model } = context;
-  const clean = (text: string) => redact(text, [context.apiKey]);
+  const clean = (text: string) => providerText(text, [context.apiKey, ...(context.secrets ?? [])]);
 
   if (APICallError.isInstance(error) && error.statusCode !== undefined) {
     const status = error.statusCode;
@@ -133,7 +177,7 @@ export function toCompletionError(
         { provider },
       );
     }
-    const message = clean(upstreamMessage(error));
+    const message = clean(upstreamMessage(error)); // redacted before it is cut
     const extra = { provider, upstreamStatus: status };
     if (status === 401)
       return new CompletionError(

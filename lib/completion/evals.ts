@@ -2,6 +2,7 @@ import "server-only";
 import { resolveMetrics, runEvals, UnknownEvalMetricError } from "@/lib/evals";
 import type { CompletionRequest, Message } from "@/lib/schema/completion-request";
 import { isProviderId } from "@/lib/schema/providers";
+import { logError } from "@/lib/server/log-line";
 import type { Store } from "@/lib/store";
 import { CompletionError } from "./errors";
 import { prepareRun, type SavedKeyLookup } from "./prepare";
@@ -43,7 +44,7 @@ export async function scoreOutput(
     {
       metrics,
       complete: (prompt, options) => judge(prompt, options, request, savedKey),
-      onError: (id, error) => console.error(`[evals] metric ${id} did not score: ${(error as Error).message}`),
+      onError: (id, error) => logError(`[evals] metric ${id} did not score: ${(error as Error).message}`),
     },
   );
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { authenticate } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
+import { logInfo } from "@/lib/server/log-line";
 import { readJsonBody } from "@/lib/server/request-body";
 import type { Store } from "@/lib/store";
 import { cachedBatches, readCache, runCacheKey, writeCache } from "./cache";
 import { applyDeployment } from "./deployment";
-import { CompletionError } from "./errors";
+import { CompletionError, redactError } from "./errors";
 import { loadEvalMetrics, scoreOutput } from "./evals";
 import { logRun } from "./log-run";
 import { type PreparedRun, parseCompletionRequest, prepareRun } from "./prepare";
@@ -17,7 +18,7 @@ import { type RunHooks, streamResponse } from "./stream-response";
 function logLine(run: PreparedRun, body: CompletionResponseBody) {
   // One line per run, never the body or a key: provider, model, outcome and timings only.
   if (process.env.LOG_RUNS === "0") return;
-  console.log(
+  logInfo(
     `[run] ${body.trace_id} ${run.provider}/${body.model} ${body.status}${body.error_type ? `:${body.error_type}` : ""}` +
       `${body.cache_hit ? " cache-hit" : ""} ttft=${body.time_to_first_token}s latency=${body.latency}s tokens=${body.input_tokens}+${body.output_tokens}`,
   );
@@ -77,12 +78,14 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     if (state.error) return jsonResponse({ ...result, detail: state.error.toJSON().detail }, state.error.status);
     return jsonResponse(result);
   } catch (error) {
+    const secrets = [apiKey, prepared?.apiKey];
+    const clean = error instanceof CompletionError ? redactError(error, secrets) : error;
     // A run that failed before streaming (upstream 401/429/5xx, timeout, ...) is logged too.
-    if (prepared && error instanceof CompletionError) {
-      const failed = buildResponse(prepared, new RunState(), error);
+    if (prepared && clean instanceof CompletionError) {
+      const failed = buildResponse(prepared, new RunState(), clean);
       logLine(prepared, failed);
       void logRun(store, prepared.request, failed);
     }
-    return errorResponse(error, [apiKey]);
+    return errorResponse(clean, secrets);
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CompletionRequest } from "@/lib/schema/completion-request";
+import { logError } from "@/lib/server/log-line";
 import { normaliseTraceIds, type Store, shouldKeep, toLogEntry } from "@/lib/store";
 import type { CompletionResponseBody } from "./response";
 
@@ -12,12 +13,12 @@ export async function logRun(store: Store | undefined, request: CompletionReques
   const ids = normaliseTraceIds(request, body.trace_id);
   if (!shouldKeep(ids.traceId, ids.rootTraceId, request.log_sample_rate ?? 1)) return;
   if (!store) {
-    console.error(`[store] log ${body.trace_id} not written: the store is unavailable`);
+    logError(`[store] log ${body.trace_id} not written: the store is unavailable`);
     return;
   }
   try {
     await store.writeLog(toLogEntry(request, body, { traceIds: ids, scores: body.scores }));
   } catch (error) {
-    console.error(`[store] log ${body.trace_id} not written: ${(error as Error).message}`);
+    logError(`[store] log ${body.trace_id} not written: ${(error as Error).message}`);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log-line";
 import { getStore, type Store } from "@/lib/store";
 
 /**
@@ -11,7 +12,7 @@ export function reportStoreFailure(what: string, error: unknown) {
   const now = Date.now();
   if (now - lastReport < 60_000) return;
   lastReport = now;
-  console.error(`[store] ${what} failed: ${(error as Error)?.message ?? String(error)}`);
+  logError(`[store] ${what} failed: ${(error as Error)?.message ?? String(error)}`);
 }
 
 export async function storeOrUndefined(): Promise<Store | undefined> {

@@ -2,7 +2,7 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { captureStreamingFetch } from "@/lib/providers/wire/capture-fetch";
 import { batchesFromBody, batchesFromStream, type PartBatches } from "@/lib/providers/wire/part-batches";
 import { callerBaseUrlFetch } from "@/lib/server/base-url-fetch";
-import { CompletionError, toCompletionError } from "./errors";
+import { CompletionError, redactError, toCompletionError } from "./errors";
 import type { PreparedRun } from "./prepare";
 import { RunState } from "./run-state";
 
@@ -28,6 +28,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
       { once: true },
     );
   });
+
+/** The keys a run's texts must never show: the request's own and the one actually used (saved or env). */
+export function runSecrets(run: PreparedRun): (string | null | undefined)[] {
+  return [run.apiKey, run.request.provider_api_key];
+}
 
 /** A run whose upstream answered: its stream, and the model that answered (a fallback may have stepped in). */
 export interface StartedRun {
@@ -82,6 +87,7 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
           provider: run.provider,
           model: modelId,
           apiKey: run.apiKey,
+          secrets: runSecrets(run),
         });
         const status = lastError.extra.upstreamStatus ?? lastError.status;
         if (!run.request.retry || !RETRYABLE.has(status) || attempt === attempts - 1) break;
@@ -127,7 +133,7 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => started.abort.abort(new DOMException("upstream idle", "TimeoutError")), idleLimit);
   };
-  const context = { provider: run.provider, model: started.modelId, apiKey: run.apiKey };
+  const context = { provider: run.provider, model: started.modelId, apiKey: run.apiKey, secrets: runSecrets(run) };
   try {
     armIdle();
     for (;;) {
@@ -186,6 +192,9 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
     }
   } finally {
     clearTimeout(idleTimer);
+    // The one exit of every stream error (a provider's in-stream message, a cut, a timeout) to the client, the log
+    // and the store: redacted here, whatever produced it.
+    if (state.error) state.error = redactError(state.error, runSecrets(run));
     await started.batches.return?.(undefined)?.catch?.(() => undefined);
   }
 }

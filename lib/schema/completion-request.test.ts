@@ -186,4 +186,29 @@ describe("completionRequestSchema", () => {
     expect(parsed.trace_id).toBeNull();
     expect(parsed.llm_configuration.model_params).toBeNull();
   });
+
+  const ID_FIELDS = [
+    "trace_id",
+    "parent_trace_id",
+    "root_trace_id",
+    "inference_id",
+    "deployment_id",
+    "experiment_uuid",
+    "project_uuid",
+  ] as const;
+
+  it.each(ID_FIELDS)("accepts UUIDs, deployment ids, SDK ids and an empty %s", (field) => {
+    for (const id of ["3f0c9a4e-1b2c-4d5e-8f90-123456789abc", "p-V1StGXR8_Z5jdHi6B-myT", "run:1.2_x", ""]) {
+      expect(completionRequestSchema.parse({ [field]: id })[field]).toBe(id);
+    }
+  });
+
+  it.each(ID_FIELDS)("rejects CR/LF, control, non-ASCII and over-long values of %s at its path", (field) => {
+    for (const id of ["a\r\n[run] forged", "tab\there", "caf\u00e9", "\u202eevil", "a b", "x".repeat(129)]) {
+      const issues = issuesOf({ [field]: id });
+      expect(issues[0]?.path).toEqual([field]);
+    }
+    expect(issuesOf({ [field]: "a\nb" })[0]?.message).toBe("letters, digits, '.', '_', ':' and '-' only");
+    expect(issuesOf({ [field]: "x".repeat(129) })[0]?.message).toBe("at most 128 characters");
+  });
 });

@@ -95,22 +95,35 @@ export type LlmConfiguration = z.infer<typeof llmConfigurationSchema>;
 
 const nullableString = z.string().nullish();
 
+/**
+ * Ids travel into HTTP headers (X-Trace-Id), log lines, URLs and the store, so they are kept to a charset that is
+ * safe in all of them: a CR/LF would forge a server log line, a non-ASCII character breaks the header. UUIDs, the
+ * SDK's ids and deployment ids (`p-` + nanoid) all fit; "" stays allowed (Parea's SDK sends `root_trace_id: ""`).
+ */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]*$/;
+export const ID_MAX_LENGTH = 128;
+const idString = z
+  .string()
+  .max(ID_MAX_LENGTH, `at most ${ID_MAX_LENGTH} characters`)
+  .regex(ID_PATTERN, "letters, digits, '.', '_', ':' and '-' only")
+  .nullish();
+
 export const completionRequestSchema = z.looseObject({
   llm_inputs: z.record(z.string(), z.unknown()).nullish().describe("Values for {{name}} placeholders."),
   inputs: z.record(z.string(), z.unknown()).nullish().describe("Legacy alias of llm_inputs."),
   llm_configuration: llmConfigurationSchema.default({}),
   project_name: z.string().nullish().default("default"),
-  project_uuid: nullableString,
-  experiment_uuid: nullableString,
-  parent_trace_id: nullableString,
-  root_trace_id: nullableString,
+  project_uuid: idString,
+  experiment_uuid: idString,
+  parent_trace_id: idString,
+  root_trace_id: idString,
   end_user_identifier: nullableString,
-  deployment_id: nullableString,
+  deployment_id: idString,
   eval_metric_ids: z.array(z.number().int()).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   tags: z.array(z.string()).nullish(),
   target: nullableString,
-  trace_id: nullableString,
+  trace_id: idString,
   trace_name: nullableString,
   provider_api_key: z.string().nullish().describe("The provider key for this request only. Never logged."),
   cache: z.boolean().default(true),
@@ -118,7 +131,7 @@ export const completionRequestSchema = z.looseObject({
   log_omit_outputs: z.boolean().default(false),
   log_omit: z.boolean().default(false),
   log_sample_rate: z.number().min(0).max(1).nullish().default(1),
-  inference_id: nullableString.describe("Deprecated twin of trace_id."),
+  inference_id: idString.describe("Deprecated twin of trace_id."),
   name: nullableString.describe("Deprecated; kept as a label."),
   retry: z.boolean().default(false).describe("Deprecated; true retries 429/5xx a few times with backoff."),
   fallback_strategy: z.array(z.string()).nullish().describe("Deprecated; models tried in order after an error."),

@@ -3,6 +3,7 @@
  * These decoders are the one reading of that encoding, for the server (provider prompts) and the browser (exports):
  * anything that does not decode is plain text — a user who writes "[1, 2]" means the text.
  */
+import { findTooDeep } from "./json-depth";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -11,7 +12,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** JSON.parse for text that starts like an object or a list; undefined for anything else. */
 export function parseJsonContent(text: string): unknown {
   const first = text.trimStart()[0];
-  if (first !== "[" && first !== "{") return undefined;
+  // Deeper than any real tool call or content list: plain text, so no later walk (stringify) overflows the stack.
+  if ((first !== "[" && first !== "{") || findTooDeep(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -1,5 +1,6 @@
 import "server-only";
-import { CompletionError, redact } from "@/lib/completion/errors";
+import { CompletionError, redact, redactError } from "@/lib/completion/errors";
+import { logError } from "./log-line";
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -9,10 +10,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 export function errorResponse(error: unknown, secrets: (string | undefined)[] = []): Response {
   if (error instanceof CompletionError) {
     const headers: Record<string, string> = error.extra.retryAfter ? { "Retry-After": error.extra.retryAfter } : {};
-    return jsonResponse(error.toJSON(), error.status, headers);
+    return jsonResponse(redactError(error, secrets).toJSON(), error.status, headers);
   }
   const message = redact(error instanceof Error ? error.message : String(error), secrets);
-  console.error(`[api] unexpected error: ${message}`);
+  logError(`[api] unexpected error: ${message}`);
   return jsonResponse(
     {
       detail: "Internal error",

@@ -1,5 +1,6 @@
 import "server-only";
-import { CompletionError } from "@/lib/completion/errors";
+import { CompletionError, validationError } from "@/lib/completion/errors";
+import { findTooDeep, MAX_JSON_DEPTH } from "@/lib/schema/json-depth";
 
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -40,6 +41,16 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "")
     throw new CompletionError(400, "invalid_request", "The request body is empty; send a JSON object.");
+  const tooDeep = findTooDeep(text);
+  if (tooDeep) {
+    throw validationError([
+      {
+        loc: ["body", ...tooDeep],
+        msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; flatten it`,
+        type: "too_deep",
+      },
+    ]);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -11,7 +11,10 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Llama, LlamaGpuType, LlamaModel } from "node-llama-cpp";
+import { logError } from "@/lib/server/log-line";
 import { ContextPool } from "./context-pool";
+import { checkGgufStructure, GgufFormatError } from "./gguf-header";
+import { parseGgufInWorker } from "./gguf-worker";
 import { LocalModelError } from "./models";
 
 export { type ContextLease, ContextPool } from "./context-pool";
@@ -138,7 +141,7 @@ export function getLocalLlama(): Promise<Llama> {
         state.recentErrors.push({ at: Date.now(), message: text });
         if (state.recentErrors.length > 20) state.recentErrors.shift();
         if (level === lib.LlamaLogLevel.error || level === lib.LlamaLogLevel.fatal)
-          console.error(`[node-llama-cpp] ${text}`);
+          logError(`[node-llama-cpp] ${text}`);
       },
       // Never try to compile llama.cpp from source inside a request: use the prebuilt (or a locally built) binary.
       build: "never",
@@ -158,27 +161,28 @@ async function fileSignature(filePath: string): Promise<string> {
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
-const GGUF_MAGIC = "GGUF";
-
-async function checkGgufMagic(filePath: string, name: string): Promise<void> {
-  const handle = await fs.open(filePath, "r");
+/**
+ * Refuses a file before node-llama-cpp's parser runs on the main thread: first the bounded walk of its structure
+ * (counts and lengths against the file's size), then that parser itself in a worker with a time and a heap limit.
+ */
+async function checkModelFile(filePath: string, name: string): Promise<void> {
+  const refuse = (detail: string) =>
+    new LocalModelError(
+      "invalid_file",
+      `Local model "${name}" could not be loaded: not a valid GGUF file (${detail}).`,
+    );
   try {
-    const buffer = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(buffer, 0, 4, 0);
-    const magic = buffer.subarray(0, bytesRead).toString("latin1");
-    if (magic !== GGUF_MAGIC) {
-      throw new LocalModelError(
-        "invalid_file",
-        `Local model "${name}" could not be loaded: not a valid GGUF file (${bytesRead < 4 ? "the file is too short" : `it starts with ${JSON.stringify(magic)}, not "GGUF"`}).`,
-      );
-    }
-  } finally {
-    await handle.close();
+    await checkGgufStructure(filePath);
+  } catch (error) {
+    if (!(error instanceof GgufFormatError)) throw error;
+    throw refuse(error.truncated ? `truncated or corrupted: ${error.message}` : error.message);
   }
+  const parsed = await parseGgufInWorker(filePath);
+  if (!parsed.ok) throw refuse(parsed.message);
 }
 
 async function loadModel(name: string, filePath: string, signature: string): Promise<LoadedLocalModel> {
-  await checkGgufMagic(filePath, name);
+  await checkModelFile(filePath, name);
   const llama = await getLocalLlama();
   const lib = await loadNodeLlamaCpp();
   const state = engineState();

@@ -10,6 +10,8 @@ import { DEFAULT_LOCAL_MODEL, LocalModelError, resolveLocalModelPath } from "./m
 
 // The shared model lives next to the repo (CI: ../shared/models); LOCAL_MODELS_DIR overrides.
 process.env.LOCAL_MODELS_DIR ??= path.resolve(process.cwd(), "../shared/models");
+// These tests load files from a temp folder by absolute path, which the operator must allow.
+process.env.LOCAL_ALLOW_ABSOLUTE_PATHS = "1";
 
 const REFERENCE = ", there was a little girl named Lily";
 
@@ -456,6 +458,28 @@ describe("LocalLanguageModel errors", { timeout: 60_000 }, () => {
     expect((error as LocalModelError).message).toMatch(
       /^Local model ".*junk\.gguf" could not be loaded: not a valid GGUF file \(/,
     );
+  });
+
+  it("rejects a 24-byte GGUF whose header claims 2^48 entries at once, and the engine keeps serving", async () => {
+    const crafted = path.join(tmp, "crafted.gguf");
+    const head = Buffer.alloc(24);
+    head.write("GGUF", 0, "latin1");
+    head.writeUInt32LE(3, 4);
+    head.writeBigUInt64LE(2n ** 48n - 1n, 8);
+    head.writeBigUInt64LE(2n ** 48n - 1n, 16);
+    await fs.writeFile(crafted, head);
+    const error = await rejection(new LocalLanguageModel(crafted).doStream({ prompt: userPrompt("x") }));
+    expect(error).toBeInstanceOf(LocalModelError);
+    expect((error as LocalModelError).code).toBe("invalid_file");
+    expect((error as LocalModelError).message).toMatch(
+      /could not be loaded: not a valid GGUF file \(its header claims/,
+    );
+    const { stream } = await new LocalLanguageModel(DEFAULT_LOCAL_MODEL).doStream({
+      prompt: userPrompt("Once upon a time"),
+      temperature: 0,
+      maxOutputTokens: 5,
+    });
+    expect((await collect(stream)).text.length).toBeGreaterThan(0);
   });
 
   it("rejects a truncated GGUF file without caching it, and loads the file once it is fixed", async () => {

@@ -82,7 +82,20 @@ describe("resolveLocalModelPath", () => {
     expect(await resolveLocalModelPath("m.gguf")).toBe(path.join(dir, "m.gguf"));
   });
 
-  it("accepts an absolute path to a .gguf file", async () => {
+  it("refuses an absolute path unless the operator allows them, on loopback too", async () => {
+    await fs.writeFile(path.join(dir, "x.gguf"), "GGUF");
+    for (const bind of [undefined, "127.0.0.1", "0.0.0.0"]) {
+      if (bind) process.env.PLAYGROUND_BIND_HOST = bind;
+      else delete process.env.PLAYGROUND_BIND_HOST;
+      delete process.env.LOCAL_ALLOW_ABSOLUTE_PATHS;
+      const error = await rejection(resolveLocalModelPath(path.join(dir, "x.gguf")));
+      expect(error.code).toBe("invalid_name");
+      expect(error.message).toContain("LOCAL_ALLOW_ABSOLUTE_PATHS=1");
+    }
+  });
+
+  it("accepts an absolute path to a .gguf file when LOCAL_ALLOW_ABSOLUTE_PATHS=1", async () => {
+    process.env.LOCAL_ALLOW_ABSOLUTE_PATHS = "1";
     const other = path.join(dir, "sub");
     await fs.mkdir(other);
     await fs.writeFile(path.join(other, "x.gguf"), "GGUF");
@@ -98,6 +111,7 @@ describe("resolveLocalModelPath", () => {
   });
 
   it("reports a missing absolute path", async () => {
+    process.env.LOCAL_ALLOW_ABSOLUTE_PATHS = "1";
     const error = await rejection(resolveLocalModelPath(path.join(dir, "nope.gguf")));
     expect(error.code).toBe("not_found");
     expect(error.message).toContain(path.join(dir, "nope.gguf"));

@@ -45,14 +45,12 @@ export function localModelsDir(): string {
 }
 
 /**
- * Absolute paths let a caller probe the server's disk for files, so they are on only where the callers are local:
- * when the app listens on loopback (or in-process use, with no bind host), unless LOCAL_ALLOW_ABSOLUTE_PATHS says.
+ * Absolute paths let a caller probe the server's disk for files and load any file as a model, so they are off unless
+ * the operator turns them on (LOCAL_ALLOW_ABSOLUTE_PATHS=1); listening on loopback is no reason: a web page or
+ * another local user reaches loopback too.
  */
 function absolutePathsAllowed(): boolean {
-  const setting = process.env.LOCAL_ALLOW_ABSOLUTE_PATHS;
-  if (setting === "1" || setting === "0") return setting === "1";
-  const bind = process.env.PLAYGROUND_BIND_HOST;
-  return !bind || bind === "localhost" || bind === "::1" || bind.startsWith("127.");
+  return process.env.LOCAL_ALLOW_ABSOLUTE_PATHS === "1";
 }
 
 /**
@@ -70,14 +68,14 @@ export async function resolveLocalModelPath(modelName: string): Promise<string> 
     if (!absolutePathsAllowed()) {
       throw new LocalModelError(
         "invalid_name",
-        `Absolute model paths are off on this server (it listens beyond loopback); put the file in the models folder and use its name, or set LOCAL_ALLOW_ABSOLUTE_PATHS=1.`,
+        `Absolute model paths are off on this server; put the file in the models folder (${dir}) and use its name, or set LOCAL_ALLOW_ABSOLUTE_PATHS=1.`,
       );
     }
     filePath = path.normalize(name);
   } else {
     throw new LocalModelError(
       "invalid_name",
-      `Invalid local model name "${modelName}": use the file name of a .gguf file in ${dir} (letters, digits, ".", "_", "-" only), or an absolute path to a .gguf file.`,
+      `Invalid local model name "${modelName}": use the file name of a .gguf file in ${dir} (letters, digits, ".", "_", "-" only)${absolutePathsAllowed() ? ", or an absolute path to a .gguf file" : ""}.`,
     );
   }
 
