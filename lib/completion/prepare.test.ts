@@ -286,6 +286,19 @@ describe("prepareRun", () => {
       expect(run.baseURL).toBeUndefined();
     });
 
+    it.each(["vertexai", "aws_bedrock"])(
+      "%s: the operator's ambient credentials never sign for a chosen base URL (401 without a key)",
+      async (provider) => {
+        const model = provider === "vertexai" ? "gemini-2.5-flash" : "amazon.nova-pro-v1:0";
+        const error = await failure(() =>
+          prepare(withConfiguration({ provider, model, base_url: HOSTILE }, { provider_api_key: null })),
+        );
+        expect(error.status).toBe(401);
+        expect(error.message).toContain("is not sent to a base URL the request chose");
+        expect((await prepare(withConfiguration({ provider, model, base_url: HOSTILE }))).apiKey).toBe(REQUEST_KEY);
+      },
+    );
+
     it("sends no env key to a chosen base URL of a provider that needs no key", async () => {
       process.env.OPENAI_COMPATIBLE_API_KEY = "sk-env-compatible-0003";
       const run = await prepare(

@@ -142,7 +142,7 @@ async function chooseKey(
   if (request.provider_api_key) return request.provider_api_key;
   if (baseURL) {
     const saved = await options.savedKey?.(provider, baseURL);
-    if (saved || !adapter.keyRequired) return saved;
+    if (saved || !(adapter.keyRequired || adapter.ambientCredentials)) return saved;
     throw new CompletionError(
       401,
       "missing_api_key",

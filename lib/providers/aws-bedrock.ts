@@ -12,6 +12,7 @@ export const awsBedrockAdapter: ProviderAdapter = {
   keyEnv: "AWS_BEARER_TOKEN_BEDROCK",
   baseUrlEnv: "AWS_BEDROCK_BASE_URL",
   keyRequired: false,
+  ambientCredentials: true,
   priceProviderId: "aws",
   models: ["anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-pro-v1:0", "meta.llama3-1-70b-instruct-v1:0"],
   createModel: ({ modelId, apiKey, baseURL, fetch }) =>

@@ -27,6 +27,11 @@ export interface ProviderAdapter {
   baseUrlEnv?: string;
   /** True when a run cannot start without a key. */
   keyRequired: boolean;
+  /**
+   * Without a key the SDK signs with the operator's ambient credentials (a Google service account, AWS env keys):
+   * like an env key, those must never go to a base URL the caller chose, so such a run needs the caller's own key.
+   */
+  ambientCredentials?: boolean;
   /** True when the SDK builds the URL path from the model id (Vertex, Azure deployments): no '/' in ids. */
   modelIdInUrl?: boolean;
   /** True when the provider cannot work without a base URL (openai-compatible). */

@@ -13,6 +13,7 @@ export const vertexaiAdapter: ProviderAdapter = {
   keyEnv: "GOOGLE_VERTEX_API_KEY",
   baseUrlEnv: "GOOGLE_VERTEX_BASE_URL",
   keyRequired: false,
+  ambientCredentials: true,
   modelIdInUrl: true,
   priceProviderId: "google",
   models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash"],

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import { Migrator } from "kysely/migration";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyHint, ProviderKeysError } from "./crypto";
+import { keyHint, ProviderKeysError, seal } from "./crypto";
 import type { Store } from "./db";
+import { migrationsFor } from "./migrations";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "./test-support";
 
 const MARKER = `sk-proj-MARKER${Math.random().toString(36).slice(2)}zz9Q`;
@@ -135,6 +137,40 @@ describe.each(DIALECTS)("provider keys on %s", (dialect) => {
     }
     const rotated = database.open({ keysSecret: "operator-secret-2" });
     await expect(rotated.getProviderKey("alice", "openai")).rejects.toThrow(/KEYS_SECRET changed/);
+  });
+});
+
+describe.each(DIALECTS)("0005_keys_base_url on %s", (dialect) => {
+  it("keeps a key saved before scopes existed, as the key for the operator's base URL", async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const store = database.open({ keysSecret: "upgrade-secret" });
+      const before = Object.fromEntries(
+        Object.entries(migrationsFor(dialect)).filter(([name]) => name < "0005_keys_base_url"),
+      );
+      const { error } = await new Migrator({
+        db: store.db,
+        provider: { getMigrations: async () => before },
+      }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const sealed = seal("upgrade-secret", "sk-saved-before-0005-key", "provider-key\u0000frank\u0000openai");
+      await store.db
+        .insertInto("provider_keys" as never)
+        .values({
+          identity: "frank",
+          provider: "openai",
+          ...sealed,
+          hint: "sk-…0005",
+          created_at: "2026-01-01",
+        } as never)
+        .execute();
+      // The first store call brings the schema up to date.
+      expect(await store.getProviderKey("frank", "openai")).toBe("sk-saved-before-0005-key");
+      expect(await store.getProviderKey("frank", "openai", "http://attacker.example/v1")).toBeUndefined();
+      expect((await store.listProviderKeys("frank")).map((key) => key.base_url)).toEqual([null]);
+    } finally {
+      await database.dispose();
+    }
   });
 });
 
