@@ -14,8 +14,8 @@ import path from "node:path";
 import { startUpstream } from "../e2e/upstream/server.mjs";
 import { freePort, percentile, root } from "./support.mjs";
 
-const AS = Number(process.env.EVALS_STALL_AS ?? 30);
-const SPACES = Number(process.env.EVALS_STALL_SPACES ?? 1500);
+const AS = Number(process.env.EVALS_STALL_AS ?? 24);
+const SPACES = Number(process.env.EVALS_STALL_SPACES ?? 400);
 const TARGET = Number(process.env.EVALS_STALL_TARGET ?? 50_000);
 const PHASE_LIMIT_MS = 180_000;
 
@@ -40,7 +40,12 @@ async function probeHealth(url, until) {
   const latencies = [];
   while (!until()) {
     const started = performance.now();
-    await (await fetch(`${url}/api/health`)).arrayBuffer();
+    try {
+      // A fresh connection per probe: a keep-alive socket the stalled server times out on wakeup would reset.
+      await (await fetch(`${url}/api/health`, { headers: { connection: "close" } })).arrayBuffer();
+    } catch (error) {
+      console.log(`  (a health probe failed: ${error.cause?.code ?? error.message})`);
+    }
     latencies.push(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -98,9 +103,15 @@ for (const target of targets) {
   const started = performance.now();
   const runs = Promise.all(
     hostileBodies(String(Date.now())).map(async (body) => {
-      const response = await post(`${server.url}/api/parea/v1/completion`, body);
-      const json = await response.json();
-      return `${body.llm_configuration.model.split("-").slice(0, 2).join("-")}: ${response.status} ${JSON.stringify(json.scores ?? json.detail ?? null)}`;
+      const name = body.llm_configuration.model.split("-").slice(0, 2).join("-");
+      try {
+        const response = await post(`${server.url}/api/parea/v1/completion`, body);
+        const json = await response.json();
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        return `${name}: ${response.status} ${JSON.stringify(json.scores ?? json.detail ?? null)} after ${seconds} s`;
+      } catch (error) {
+        return `${name}: ${error.cause?.code ?? error.message}`;
+      }
     }),
   ).finally(() => {
     done = true;
