@@ -12,7 +12,7 @@ export function scorerTimeoutMs(): number {
 interface Pending {
   resolve(score: number): void;
   reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export interface ScoreThreadOptions {
@@ -29,7 +29,7 @@ export interface ScoreThreadOptions {
  * next job starts a fresh thread.
  */
 export class ScoreThread {
-  private worker: Worker | undefined;
+  private worker: { worker: Worker; online: Promise<void> } | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
@@ -41,26 +41,30 @@ export class ScoreThread {
     context: EvalContext,
     config: Record<string, unknown>,
   ): Promise<number> {
-    const worker = this.ensureWorker();
+    const { worker, online } = this.ensureWorker();
     const id = this.nextId++;
     const timeoutMs = this.options.timeoutMs ?? scorerTimeoutMs();
     return new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => this.timeOut(id, timeoutMs), timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      const job: ScoreJob = { id, kind, output, target: context.target, config };
-      worker.postMessage(job);
+      const job: Pending = { resolve, reject, timer: undefined };
+      this.pending.set(id, job);
+      // The clock starts once the thread runs, so a cold start on a busy machine does not count against the job.
+      void online.then(() => {
+        if (this.pending.get(id) === job) job.timer = setTimeout(() => this.timeOut(id, timeoutMs), timeoutMs);
+      });
+      const message: ScoreJob = { id, kind, output, target: context.target, config };
+      worker.postMessage(message);
     });
   }
 
   /** Stops the thread (tests, shutdown); pending jobs are reported as not scored. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.failAll(new EvalMetricError("not scored: the scorer thread was stopped"));
+    const current = this.worker;
     this.worker = undefined;
-    await worker?.terminate();
+    this.failAll(new EvalMetricError("not scored: the scorer thread was stopped"));
+    await current?.worker.terminate();
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): { worker: Worker; online: Promise<void> } {
     if (this.worker) return this.worker;
     // The literal `new Worker(new URL(..., import.meta.url))` is what the bundler recognises and builds as an entry.
     const worker = new Worker(new URL("./score-worker.ts", import.meta.url), {
@@ -68,6 +72,7 @@ export class ScoreThread {
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     worker.unref();
+    const online = new Promise<void>((resolve) => worker.once("online", () => resolve()));
     worker.on("message", (reply: ScoreReply) => {
       const job = this.pending.get(reply.id);
       if (!job) return;
@@ -77,14 +82,14 @@ export class ScoreThread {
       else job.resolve(reply.score);
     });
     const lost = (reason: string) => {
-      if (this.worker !== worker) return;
+      if (this.worker?.worker !== worker) return;
       this.worker = undefined;
       this.failAll(new EvalMetricError(`not scored: the scorer thread ${reason}`));
     };
     worker.on("error", (error) => lost(`failed (${error.message})`));
     worker.on("exit", (code) => lost(`exited (${code})`));
-    this.worker = worker;
-    return worker;
+    this.worker = { worker, online };
+    return this.worker;
   }
 
   private timeOut(id: number, timeoutMs: number) {
@@ -94,10 +99,10 @@ export class ScoreThread {
     job.reject(
       new EvalMetricError(`not scored: the scorer ran past its ${timeoutMs} ms limit (EVAL_SCORER_TIMEOUT_MS)`),
     );
-    const worker = this.worker;
+    const current = this.worker;
     this.worker = undefined;
     this.failAll(new EvalMetricError("not scored: queued behind a scorer that ran past its time limit"));
-    void worker?.terminate();
+    void current?.worker.terminate();
   }
 
   private failAll(error: EvalMetricError) {
