@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startAppInstance } from "./app-instance";
 import { COMPLETION_PATH, openaiBody, upstreamRequests } from "./support";
 
 /**
@@ -82,5 +86,31 @@ test.describe("hostile evals do not stall the server", () => {
       loc: ["body", "config"],
       msg: expect.stringMatching(/RE2 syntax/),
     });
+  });
+
+  test("a scorer past EVAL_SCORER_TIMEOUT_MS is stopped in its thread and left unscored; the run still answers", async () => {
+    test.setTimeout(60_000);
+    const app = await startAppInstance({
+      EVAL_SCORER_TIMEOUT_MS: "1",
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "evals-timeout-")),
+    });
+    try {
+      const model = `evals-timeout-${randomUUID().slice(0, 8)}`;
+      const response = await fetch(`${app.url}${COMPLETION_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(openaiBody(model, { target: "z".repeat(10_000), eval_metric_ids: [1, 6] })),
+      });
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.status).toBe("success");
+      expect(body.scores).toEqual({});
+      expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+      await expect
+        .poll(() => app.output())
+        .toMatch(/metric \d did not score: not scored: the scorer ran past its 1 ms limit/);
+    } finally {
+      await app.stop();
+    }
   });
 });
