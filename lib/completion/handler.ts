@@ -58,8 +58,12 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       async finalize(body, state) {
         if (key && !cached) await writeCache(store, key, state);
         if (state.error || !completion.eval_metric_ids?.length) return body;
-        const scores = await scoreOutput(completion, metrics, state.content, run.messages, savedKey);
-        return { ...body, scores };
+        const scored = await scoreOutput(completion, metrics, state.content, run.messages, {
+          savedKey,
+          store,
+          traceId: run.traceId,
+        });
+        return scored ? { ...body, scores: scored.scores, eval_cost: scored.evalCost } : body;
       },
       onEnd(body) {
         logLine(run, body);

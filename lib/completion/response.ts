@@ -28,6 +28,11 @@ export interface CompletionResponseBody {
   warnings: string[];
   /** eval_metric_ids → score in [0, 1], when the request asked for evals. */
   scores?: Record<number, number>;
+  /**
+   * What the eval judges' model calls cost, in dollars, when the request asked for evals. Kept apart from `cost` (the
+   * run's own): each judge call is logged as a child run with its own cost, so log totals count it once.
+   */
+  eval_cost?: number;
 }
 
 export function buildResponse(

@@ -15,6 +15,9 @@ function timeoutMs(name: string, fallback: number): number {
 export const upstreamTimeout = () => timeoutMs("UPSTREAM_TIMEOUT_MS", 120_000);
 export const upstreamIdleTimeout = () => timeoutMs("UPSTREAM_IDLE_TIMEOUT_MS", 120_000);
 
+/** Upstream calls one run may make, retries and fallbacks together (1 + 5 fallback models, some retried). */
+export const MAX_UPSTREAM_ATTEMPTS = 10;
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -51,12 +54,15 @@ export interface StartedRun {
  * models in order after an error.
  */
 export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Promise<StartedRun> {
-  const models = [run.modelId, ...(run.request.fallback_strategy ?? [])];
+  // The schema caps fallback_strategy; a model named twice is tried once, and all tries together stay bounded.
+  const models = [...new Set([run.modelId, ...(run.request.fallback_strategy ?? [])])];
   const attempts = run.request.retry ? 3 : 1;
+  let budget = MAX_UPSTREAM_ATTEMPTS;
   let lastError: CompletionError | undefined;
   for (const modelId of models) {
-    for (let attempt = 0; attempt < attempts; attempt++) {
+    for (let attempt = 0; attempt < attempts && budget > 0; attempt++) {
       if (clientSignal.aborted) throw new CompletionError(499, "cancelled", "The client closed the request.");
+      budget--;
       const abort = new AbortController();
       const onClientAbort = () => abort.abort(clientSignal.reason);
       clientSignal.addEventListener("abort", onClientAbort, { once: true });
@@ -90,7 +96,7 @@ export async function startRun(run: PreparedRun, clientSignal: AbortSignal): Pro
           secrets: runSecrets(run),
         });
         const status = lastError.extra.upstreamStatus ?? lastError.status;
-        if (!run.request.retry || !RETRYABLE.has(status) || attempt === attempts - 1) break;
+        if (!run.request.retry || !RETRYABLE.has(status) || attempt === attempts - 1 || budget === 0) break;
         const retryAfter = Number(lastError.extra.retryAfter);
         await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 5000) : 250 * 2 ** attempt, clientSignal);
       } finally {

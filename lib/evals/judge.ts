@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import { type EvalContext, EvalMetricError, type JudgeComplete, judgeConfigSchema } from "./types";
 
 export const DEFAULT_RUBRIC =
@@ -22,9 +23,27 @@ export function buildJudgePrompt(output: string, context: EvalContext, rubric: s
   return parts.join("\n\n");
 }
 
+/**
+ * The judge's reply is read from its last MAX_JUDGE_REPLY characters (the score is its final line), with RE2 (linear
+ * time): the former backtracking regex was ~cubic in runs of whitespace (18 s on one hostile reply).
+ */
+export const MAX_JUDGE_REPLY = 4000;
 const NUMBER = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
-const LABELLED = new RegExp(String.raw`score\**\s*[:=]?\s*\**\s*${NUMBER}\s*(?:(?:/|out of)\s*${NUMBER})?`, "gi");
-const BARE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:(?:/|out of)\s*${NUMBER})?\s*\.?\s*$`, "i");
+const LABELLED = RE2JS.compile(
+  String.raw`score\**\s*[:=]?\s*\**\s*${NUMBER}\s*(?:(?:/|out of)\s*${NUMBER})?`,
+  RE2JS.CASE_INSENSITIVE,
+);
+const BARE = RE2JS.compile(String.raw`^\s*${NUMBER}\s*(?:(?:/|out of)\s*${NUMBER})?\s*\.?\s*$`, RE2JS.CASE_INSENSITIVE);
+
+/** [value, denominator] of the last labelled score, else of a reply that is only a number. */
+function findScore(reply: string): [string, string | null] | undefined {
+  let found: [string, string | null] | undefined;
+  const labelled = LABELLED.matcher(reply);
+  while (labelled.find()) found = [labelled.group(1) ?? "", labelled.group(2)];
+  if (found) return found;
+  const bare = BARE.matcher(reply);
+  return bare.find() ? [bare.group(1) ?? "", bare.group(2)] : undefined;
+}
 
 function scale(value: number, denominator: number | undefined): number {
   if (denominator !== undefined) {
@@ -43,10 +62,10 @@ function scale(value: number, denominator: number | undefined): number {
  * a number. Values above 1 are scaled (1-10, then percent).
  */
 export function parseJudgeScore(reply: string): number {
-  const labelled = [...reply.matchAll(LABELLED)].at(-1);
-  const match = labelled ?? BARE.exec(reply);
-  if (!match?.[1]) throw new EvalMetricError(`judge reply has no score: ${JSON.stringify(reply.slice(0, 200))}`);
-  return scale(Number(match[1]), match[2] === undefined ? undefined : Number(match[2]));
+  const tail = reply.length > MAX_JUDGE_REPLY ? reply.slice(-MAX_JUDGE_REPLY) : reply;
+  const match = findScore(tail);
+  if (!match?.[0]) throw new EvalMetricError(`judge reply has no score: ${JSON.stringify(reply.slice(0, 200))}`);
+  return scale(Number(match[0]), match[1] === null ? undefined : Number(match[1]));
 }
 
 /** LLM-as-judge: the caller injects `complete` (our own pipeline), so this module never reaches a provider itself. */

@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import { levenshteinSimilarity } from "./levenshtein";
+import { compileRegex } from "./regex";
 import { type EvalContext, EvalMetricError, jsonSchemaConfigSchema, regexConfigSchema } from "./types";
 
 /** A deterministic scorer: output and context in, a score in [0, 1] out. */
@@ -16,18 +17,22 @@ export const exactMatch: Scorer = (output, context) => (output.trim() === requir
 
 export const containsTarget: Scorer = (output, context) => (output.includes(requireTarget(context)) ? 1 : 0);
 
-export function compileRegex(pattern: string, flags: string | undefined): RegExp {
-  try {
-    // No "g"/"y": a stateful lastIndex would make test() alternate between calls on one RegExp.
-    return new RegExp(pattern, (flags ?? "").replace(/[gy]/g, ""));
-  } catch (error) {
-    throw new EvalMetricError(`invalid regex: ${(error as Error).message}`);
+/**
+ * The longest text the regex and JSON Schema scorers read (UTF-16 units). RE2 is linear, but linear in a huge output
+ * times a large pattern is still long on the event loop: past this the metric is not scored (and says why).
+ */
+export const MAX_SCORED_TEXT = 100_000;
+
+function bounded(text: string, what: string): string {
+  if (text.length > MAX_SCORED_TEXT) {
+    throw new EvalMetricError(`${what} is ${text.length} characters; this metric reads at most ${MAX_SCORED_TEXT}`);
   }
+  return text;
 }
 
 export const regexMatch: Scorer = (output, context, config) => {
   const { pattern, flags } = regexConfigSchema.parse(config);
-  return compileRegex(pattern ?? requireTarget(context), flags).test(output) ? 1 : 0;
+  return compileRegex(pattern ?? requireTarget(context), flags).test(bounded(output, "the output")) ? 1 : 0;
 };
 
 function parsesAsJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -40,6 +45,8 @@ function parsesAsJson(text: string): { ok: true; value: unknown } | { ok: false 
 
 export const validJson: Scorer = (output) => (parsesAsJson(output.trim()).ok ? 1 : 0);
 
+const re2Engine = Object.assign((pattern: string, _unicode: string) => compileRegex(pattern, ""), { code: "re2js" });
+
 const validators = new Map<string, ValidateFunction>();
 const MAX_CACHED_VALIDATORS = 200;
 let draft07: Ajv | undefined;
@@ -49,6 +56,7 @@ let draft2020: Ajv2020 | undefined;
 export function compileJsonSchema(schema: Record<string, unknown> | string): ValidateFunction {
   let value: unknown = schema;
   if (typeof schema === "string") {
+    bounded(schema, "the JSON Schema");
     const parsed = parsesAsJson(schema);
     if (!parsed.ok) throw new EvalMetricError("the JSON Schema is not valid JSON");
     value = parsed.value;
@@ -61,14 +69,14 @@ export function compileJsonSchema(schema: Record<string, unknown> | string): Val
     typeof record.name === "string" && typeof record.schema === "object" && record.schema !== null
       ? (record.schema as Record<string, unknown>)
       : record;
-  const text = JSON.stringify(bare);
+  const text = bounded(JSON.stringify(bare), "the JSON Schema");
   const cached = validators.get(text);
   if (cached) return cached;
   const modern = typeof bare.$schema === "string" && /2019-09|2020-12/.test(bare.$schema);
   // strict: false: schemas written for LLM structured output carry keywords Ajv's strict mode rejects.
-  const ajv = modern
-    ? (draft2020 ??= new Ajv2020({ strict: false, allErrors: false }))
-    : (draft07 ??= new Ajv({ strict: false, allErrors: false }));
+  // `pattern` / `patternProperties` come from the caller: they run on RE2 too, never on a backtracking RegExp.
+  const options = { strict: false, allErrors: false, code: { regExp: re2Engine } };
+  const ajv = modern ? (draft2020 ??= new Ajv2020(options)) : (draft07 ??= new Ajv(options));
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(bare);
@@ -83,7 +91,7 @@ export function compileJsonSchema(schema: Record<string, unknown> | string): Val
 export const matchesJsonSchema: Scorer = (output, context, config) => {
   const { schema } = jsonSchemaConfigSchema.parse(config);
   const validate = compileJsonSchema(schema ?? requireTarget(context));
-  const parsed = parsesAsJson(output.trim());
+  const parsed = parsesAsJson(bounded(output, "the output").trim());
   return parsed.ok && validate(parsed.value) ? 1 : 0;
 };
 

@@ -1,16 +1,8 @@
 import { BUILTIN_METRICS } from "./builtins";
 import { judgeScore } from "./judge";
-import {
-  compileJsonSchema,
-  compileRegex,
-  containsTarget,
-  exactMatch,
-  levenshteinToTarget,
-  matchesJsonSchema,
-  regexMatch,
-  type Scorer,
-  validJson,
-} from "./metrics";
+import { compileJsonSchema } from "./metrics";
+import { compileRegex } from "./regex";
+import { SCORERS } from "./scorers";
 import {
   CONFIG_SCHEMAS,
   EVAL_METRIC_KINDS,
@@ -21,15 +13,6 @@ import {
   type EvalMetricKind,
   UnknownEvalMetricError,
 } from "./types";
-
-const SCORERS: Record<Exclude<EvalMetricKind, "llm_judge">, Scorer> = {
-  exact_match: exactMatch,
-  contains: containsTarget,
-  regex: regexMatch,
-  valid_json: validJson,
-  json_schema: matchesJsonSchema,
-  levenshtein: levenshteinToTarget,
-};
 
 /** Checks a metric's kind and config (compiling its regex or schema) before it is stored. */
 export function parseMetricConfig(
@@ -71,12 +54,14 @@ export async function scoreMetric(
   metric: EvalMetric,
   output: string,
   context: EvalContext,
-  deps: Pick<EvalDeps, "complete"> = {},
+  deps: Pick<EvalDeps, "complete" | "scoreDeterministic"> = {},
 ): Promise<number> {
   const score =
     metric.kind === "llm_judge"
       ? await judgeScore(output, context, metric.config, deps.complete)
-      : SCORERS[metric.kind](output, context, metric.config);
+      : deps.scoreDeterministic
+        ? await deps.scoreDeterministic(metric.kind, output, context, metric.config)
+        : SCORERS[metric.kind](output, context, metric.config);
   if (!Number.isFinite(score)) throw new EvalMetricError(`metric ${metric.id} produced ${score}`);
   return Math.min(1, Math.max(0, score));
 }

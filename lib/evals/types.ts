@@ -36,6 +36,16 @@ export interface EvalDeps {
   /** Metric definitions (the store's `listEvalMetrics()`); defaults to the built-ins. */
   metrics?: readonly EvalMetric[];
   complete?: JudgeComplete;
+  /**
+   * Runs a model-free scorer somewhere else (the server passes its scorer thread, so no scorer blocks the event loop);
+   * default: inline.
+   */
+  scoreDeterministic?: (
+    kind: Exclude<EvalMetricKind, "llm_judge">,
+    output: string,
+    context: EvalContext,
+    config: Record<string, unknown>,
+  ) => Promise<number>;
   /** A metric that cannot score (no target, judge failure...) is left out of the result and reported here. */
   onError?: (metricId: number, error: unknown) => void;
 }

@@ -212,3 +212,17 @@ describe("completionRequestSchema", () => {
     expect(issuesOf({ [field]: "x".repeat(129) })[0]?.message).toBe("at most 128 characters");
   });
 });
+
+describe("caps on calls made with someone's key (issue 9, point 12)", () => {
+  it("takes at most 5 fallback models and 20 eval metric ids", () => {
+    expect(completionRequestSchema.safeParse({ fallback_strategy: ["a", "b", "c", "d", "e"] }).success).toBe(true);
+    expect(issuesOf({ fallback_strategy: ["a", "b", "c", "d", "e", "f"] })).toMatchObject([
+      { path: ["fallback_strategy"], message: "at most 5 fallback models" },
+    ]);
+    expect(issuesOf({ fallback_strategy: [""] })).toMatchObject([{ path: ["fallback_strategy", 0] }]);
+    expect(completionRequestSchema.safeParse({ eval_metric_ids: Array(20).fill(1) }).success).toBe(true);
+    expect(issuesOf({ eval_metric_ids: Array(21).fill(1) })).toMatchObject([
+      { path: ["eval_metric_ids"], message: "at most 20 eval metric ids" },
+    ]);
+  });
+});

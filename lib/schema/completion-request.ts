@@ -108,6 +108,10 @@ const idString = z
   .regex(ID_PATTERN, "letters, digits, '.', '_', ':' and '-' only")
   .nullish();
 
+/** Each fallback model is one more upstream call (three with `retry`) on someone's key. */
+export const MAX_FALLBACK_MODELS = 5;
+export const MAX_EVAL_METRIC_IDS = 20;
+
 export const completionRequestSchema = z.looseObject({
   llm_inputs: z.record(z.string(), z.unknown()).nullish().describe("Values for {{name}} placeholders."),
   inputs: z.record(z.string(), z.unknown()).nullish().describe("Legacy alias of llm_inputs."),
@@ -119,7 +123,11 @@ export const completionRequestSchema = z.looseObject({
   root_trace_id: idString,
   end_user_identifier: nullableString,
   deployment_id: idString,
-  eval_metric_ids: z.array(z.number().int()).nullish(),
+  eval_metric_ids: z
+    .array(z.number().int())
+    .max(MAX_EVAL_METRIC_IDS, `at most ${MAX_EVAL_METRIC_IDS} eval metric ids`)
+    .nullish()
+    .describe("Metrics that score the output (at most 3 of them LLM judges)."),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   tags: z.array(z.string()).nullish(),
   target: nullableString,
@@ -134,7 +142,11 @@ export const completionRequestSchema = z.looseObject({
   inference_id: idString.describe("Deprecated twin of trace_id."),
   name: nullableString.describe("Deprecated; kept as a label."),
   retry: z.boolean().default(false).describe("Deprecated; true retries 429/5xx a few times with backoff."),
-  fallback_strategy: z.array(z.string()).nullish().describe("Deprecated; models tried in order after an error."),
+  fallback_strategy: z
+    .array(z.string().min(1))
+    .max(MAX_FALLBACK_MODELS, `at most ${MAX_FALLBACK_MODELS} fallback models`)
+    .nullish()
+    .describe(`Deprecated; models tried in order after an error (at most ${MAX_FALLBACK_MODELS}).`),
   stream: z.boolean().default(false).describe("Deprecated; ignored."),
 });
 
