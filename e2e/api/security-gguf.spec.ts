@@ -26,7 +26,8 @@ function ggufHeader(tensors: bigint, kvs: bigint): Buffer {
   return head;
 }
 
-test.describe.configure({ mode: "serial" });
+// Generous: model loads (a worker-thread parse, then llama.cpp) and a second app instance, on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "gguf-models-"));

@@ -29,20 +29,20 @@ const DEEP_OBJECT = `${'{"a":'.repeat(LEVELS)}1${"}".repeat(LEVELS)}`;
 
 /** A completion body as text, with more top-level fields (raw JSON text) after a valid configuration. */
 function completionWith(fields: string): string {
-  return `{"cache": false, "llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": "hi"}]}, ${fields}}`;
+  return `{"provider_api_key": "sk-test-deep-0000", "cache": false, "llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": "hi"}]}, ${fields}}`;
 }
 
 const COMPLETION_CASES: [string, string, (string | number)[]][] = [
   [
     "messages content",
-    `{"llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": ${DEEP}}]}}`,
+    `{"provider_api_key": "sk-test-deep-0000", "llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": ${DEEP}}]}}`,
     ["body", "llm_configuration", "messages", 0, "content"],
   ],
   ["llm_inputs", completionWith(`"llm_inputs": {"x": ${DEEP}}`), ["body", "llm_inputs", "x"]],
   ["metadata", completionWith(`"metadata": {"m": ${DEEP_OBJECT}}`), ["body", "metadata", "m"]],
   [
     "functions",
-    `{"llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": "hi"}], "functions": [{"name": "f", "parameters": ${DEEP_OBJECT}}]}}`,
+    `{"provider_api_key": "sk-test-deep-0000", "llm_configuration": {"provider": "openai", "model": "deep-test", "messages": [{"role": "user", "content": "hi"}], "functions": [{"name": "f", "parameters": ${DEEP_OBJECT}}]}}`,
     ["body", "llm_configuration", "functions", 0, "parameters"],
   ],
   ["the body itself", DEEP, ["body"]],
