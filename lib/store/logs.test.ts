@@ -146,7 +146,7 @@ describe.each(DIALECTS)("logs on %s", (dialect) => {
     const tree = (await store.getLog(root))!;
     expect(tree.children.map((child) => child.trace_id)).toEqual([`${root}-child`]);
     expect(tree.children[0]?.parent_trace_id).toBe(root);
-  });
+  }, 120_000);
 
   it("writing a trace id again replaces the log and its tags", async () => {
     await store.writeLog(sampleEntry({ trace_id: `again-${dialect}`, tags: ["a"], output: "first" }));
@@ -183,5 +183,5 @@ describe.each(DIALECTS)("logs on %s", (dialect) => {
       .where("tag", "=", "bulk")
       .executeTakeFirstOrThrow();
     expect(Number(tagged.count)).toBe(1000);
-  });
+  }, 120_000);
 });

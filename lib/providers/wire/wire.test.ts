@@ -130,7 +130,7 @@ describe("openaiChatParser", () => {
     );
     expect(fastContentDelta(JSON.stringify(chunk({ content: "x" }, "stop")))).toBeUndefined();
     expect(fastContentDelta(JSON.stringify(chunk({ role: "assistant", content: "x" })))).toBeUndefined();
-  });
+  }, 60_000);
 });
 
 describe("anthropicMessagesParser", () => {

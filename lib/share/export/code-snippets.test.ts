@@ -95,7 +95,7 @@ describe("fetch export", () => {
       .getPreEmitDiagnostics(program)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(diagnostics).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe("Python export", () => {
@@ -112,7 +112,7 @@ describe("Python export", () => {
     expect(code).toContain('function_call="auto"');
     expect(code).toContain('"city": "New York"');
     execFileSync("python3", ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], { input: code });
-  });
+  }, 30_000);
 });
 
 describe("direct provider calls", () => {
