@@ -45,6 +45,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const savedKey = async (provider: string) =>
       store?.getProviderKey(identity.id, provider).catch(() => undefined) ?? undefined;
     const run = await prepareRun(completion, startedAt, { savedKey });
+    if (!store) run.warnings.push("the store is unavailable: this run is neither logged nor cached");
     prepared = run;
 
     const key = completion.cache ? runCacheKey(run) : undefined;
@@ -62,7 +63,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       },
       onEnd(body) {
         logLine(run, body);
-        void logRun(store, completion, body);
+        void logRun(store, completion, body, identity.id);
       },
     };
     if (mode === "stream") return streamResponse(run, started, hooks);
@@ -81,7 +82,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     if (prepared && error instanceof CompletionError) {
       const failed = buildResponse(prepared, new RunState(), error);
       logLine(prepared, failed);
-      void logRun(store, prepared.request, failed);
+      void logRun(store, prepared.request, failed, identity.id);
     }
     return errorResponse(error, [apiKey]);
   }

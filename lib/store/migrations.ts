@@ -156,9 +156,20 @@ const snapshots: Migration = {
   },
 };
 
+/**
+ * Whose log a row is: the caller's identity (lib/server/auth, a hash of the credential), so GET /api/logs can be
+ * scoped per identity when PLAYGROUND_API_KEYS is set. Rows written before this have none (visible when shared).
+ */
+const identityScope: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("logs").addColumn("identity", "text").execute();
+    await db.schema.createIndex("logs_identity_idx").on("logs").columns(["identity", "created_at"]).execute();
+  },
+};
+
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
-  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots };
+  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots, "0003_identity_scope": identityScope };
 }
 
 /**
