@@ -38,7 +38,9 @@ export async function startAppInstance(env: Record<string, string>): Promise<App
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      // 503: up, with its store down (a test of exactly that).
+      const { status } = await fetch(`${url}/api/health`);
+      if (status === 200 || status === 503) break;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
