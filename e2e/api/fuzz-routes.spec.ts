@@ -120,15 +120,22 @@ function headers(port: string) {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, "localhost", `[::1]:${port}`, "127.0.0.1", "app.localhost"];
   return fc.record(
     {
-      "content-type": fc.oneof(fc.constantFrom(...CONTENT_TYPES), headerText),
+      // Mostly JSON, so most bodies get past the content-type check to the route's own parsing.
+      "content-type": fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8") },
+        { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+        { weight: 1, arbitrary: headerText },
+      ),
       "x-api-key": headerText,
       "x-user-id": headerText,
       host: fc.constantFrom(...hosts),
-      origin: fc.constantFrom(`http://127.0.0.1:${port}`),
+      origin: fc.constant(true),
       accept: fc.constantFrom("*/*", "text/event-stream", "application/json", "text/html"),
     },
     { requiredKeys: ["host"] },
-  );
+  )
+    // The playground sends its own origin; curl and the SDKs none (cross-site writes are security-host.spec's).
+    .map(({ origin, ...sent }): Record<string, string> => (origin ? { ...sent, origin: `http://${sent.host}` } : sent));
 }
 
 const messages = [{ role: "user", content: "Say hello" }];
@@ -160,9 +167,14 @@ function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | nu
 
 function setAt(base: unknown, where: (string | number)[], value: unknown, remove: boolean): unknown {
   if (where.length === 0) return value;
-  const copy = structuredClone(base) as Record<string | number, unknown>;
+  const root = base !== null && typeof base === "object" ? structuredClone(base) : {};
+  const copy = root as Record<string | number, unknown>;
   let target = copy;
-  for (const key of where.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+  // An earlier mutation may have replaced a parent with a scalar: grow objects again on the way down.
+  for (const key of where.slice(0, -1)) {
+    if (target[key] === null || typeof target[key] !== "object") target[key] = {};
+    target = target[key] as Record<string | number, unknown>;
+  }
   const last = where.at(-1)!;
   if (remove) delete target[last];
   else target[last] = value;
@@ -217,7 +229,8 @@ function cases(route: Route, method: string, port: string) {
     const param = /^\[(\w+)\]$/.exec(part)?.[1];
     return param ? segment(param) : fc.constant(part);
   });
-  const withBody = method !== "GET";
+  // No body on GET and DELETE: none of ours reads one, and Node answers a bodied DELETE with a 400 and a reset.
+  const withBody = method !== "GET" && method !== "DELETE";
   return fc
     .record({
       path: fc
@@ -265,7 +278,6 @@ function isServerFault(status: number, body: string): boolean {
 const routes = findRoutes(API_DIR);
 
 test.describe("every route, fuzzed", () => {
-  test.describe.configure({ mode: "serial" });
   let app: AppInstance;
 
   test.beforeAll(async () => {
