@@ -4,6 +4,8 @@ import { UPSTREAM } from "./support";
 
 export interface AppInstance {
   url: string;
+  /** The server's process id (one process: scripts/start.mjs runs next in itself). */
+  pid: number | undefined;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startAppInstance(env: Record<string, string>): Promise<App
   }
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -118,24 +118,29 @@ const CONTENT_TYPES = [
 
 function headers(port: string) {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, "localhost", `[::1]:${port}`, "127.0.0.1", "app.localhost"];
-  return fc.record(
-    {
-      // Mostly JSON, so most bodies get past the content-type check to the route's own parsing.
-      "content-type": fc.oneof(
-        { weight: 12, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8") },
-        { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
-        { weight: 1, arbitrary: headerText },
-      ),
-      "x-api-key": headerText,
-      "x-user-id": headerText,
-      host: fc.constantFrom(...hosts),
-      origin: fc.constant(true),
-      accept: fc.constantFrom("*/*", "text/event-stream", "application/json", "text/html"),
-    },
-    { requiredKeys: ["host"] },
-  )
-    // The playground sends its own origin; curl and the SDKs none (cross-site writes are security-host.spec's).
-    .map(({ origin, ...sent }): Record<string, string> => (origin ? { ...sent, origin: `http://${sent.host}` } : sent));
+  return (
+    fc
+      .record(
+        {
+          // Mostly JSON, so most bodies get past the content-type check to the route's own parsing.
+          "content-type": fc.oneof(
+            { weight: 12, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8") },
+            { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+            { weight: 1, arbitrary: headerText },
+          ),
+          "x-api-key": headerText,
+          "x-user-id": headerText,
+          host: fc.constantFrom(...hosts),
+          origin: fc.constant(true),
+          accept: fc.constantFrom("*/*", "text/event-stream", "application/json", "text/html"),
+        },
+        { requiredKeys: ["host"] },
+      )
+      // The playground sends its own origin; curl and the SDKs none (cross-site writes are security-host.spec's).
+      .map(
+        ({ origin, ...sent }): Record<string, string> => (origin ? { ...sent, origin: `http://${sent.host}` } : sent),
+      )
+  );
 }
 
 const messages = [{ role: "user", content: "Say hello" }];
@@ -275,6 +280,16 @@ function isServerFault(status: number, body: string): boolean {
   }
 }
 
+/** CPU seconds the server process has used (Linux), so the cost per request is known on a busy machine too. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const routes = findRoutes(API_DIR);
 
 test.describe("every route, fuzzed", () => {
@@ -315,6 +330,7 @@ test.describe("every route, fuzzed", () => {
         const statuses = new Map<number, number>();
         const faults: string[] = [];
         const started = performance.now();
+        const cpuBefore = cpuSeconds(app.pid);
         let next = 0;
         const worker = async () => {
           while (next < samples.length) {
@@ -337,9 +353,11 @@ test.describe("every route, fuzzed", () => {
         };
         await Promise.all(Array.from({ length: CONCURRENCY }, worker));
         const seconds = (performance.now() - started) / 1000;
+        const cpuMs = ((cpuSeconds(app.pid) - cpuBefore) * 1000) / samples.length;
         console.log(
           `fuzz ${method} ${route.template}: ${samples.length} requests in ${seconds.toFixed(1)} s ` +
-            `(${Math.round(samples.length / seconds)}/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+            `(${Math.round(samples.length / seconds)}/s, server CPU ${cpuMs.toFixed(2)} ms/request), ` +
+            `statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
         );
         expect(faults, faults.join("\n")).toEqual([]);
       });

@@ -89,7 +89,7 @@ test.describe("with PLAYGROUND_API_KEYS", () => {
       const response = await fetch(`${scoped.url}/api/health`, { headers });
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, unknown>;
-      expect(Object.keys(body).sort()).toEqual(["auth_required", "status", "store"]);
+      expect(Object.keys(body).sort()).toEqual(["status", "store"]);
       expect(body.store).toEqual({
         dialect: testInfo.project.name === "api-postgres" ? "postgres" : "sqlite",
         status: "up",

@@ -15,8 +15,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const store = await storeHealth();
   const status = store.status === "up" ? "ok" : "unavailable";
-  const body: Record<string, unknown> = { status, auth_required: authRequired(), store };
+  const body: Record<string, unknown> = { status, store };
   if (authenticate(request.headers)) {
+    body.auth_required = authRequired();
     body.providers_ready = configuredProviders();
     body.local_models_loaded = (await loadedLocalModels()).map((model) => ({
       name: model.name,
