@@ -4,6 +4,8 @@ import { UPSTREAM } from "./support";
 
 export interface AppInstance {
   url: string;
+  /** The server's process id (one process: scripts/start.mjs runs next in itself). */
+  pid: number | undefined;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -38,13 +40,16 @@ export async function startAppInstance(env: Record<string, string>): Promise<App
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      // 503: up, with its store down (a test of exactly that).
+      const { status } = await fetch(`${url}/api/health`);
+      if (status === 200 || status === 503) break;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -46,6 +46,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const savedKey = async (provider: string, baseUrl?: string) =>
       store?.getProviderKey(identity.id, provider, baseUrl).catch(() => undefined) ?? undefined;
     const run = await prepareRun(completion, startedAt, { savedKey });
+    if (!store) run.warnings.push("the store is unavailable: this run is neither logged nor cached");
     prepared = run;
 
     const key = completion.cache ? runCacheKey(run) : undefined;
@@ -67,7 +68,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       },
       onEnd(body) {
         logLine(run, body);
-        void logRun(store, completion, body);
+        void logRun(store, completion, body, identity.id);
       },
     };
     if (mode === "stream") return streamResponse(run, started, hooks);
@@ -88,7 +89,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     if (prepared && clean instanceof CompletionError) {
       const failed = buildResponse(prepared, new RunState(), clean);
       logLine(prepared, failed);
-      void logRun(store, prepared.request, failed);
+      void logRun(store, prepared.request, failed, identity.id);
     }
     return errorResponse(clean, secrets);
   }

@@ -9,7 +9,13 @@ import type { CompletionResponseBody } from "./response";
  * or drops the log and its whole trace together (the draw follows the root trace id). A failed write is reported
  * in the server log with the trace id, never dropped silently.
  */
-export async function logRun(store: Store | undefined, request: CompletionRequest, body: CompletionResponseBody) {
+export async function logRun(
+  store: Store | undefined,
+  request: CompletionRequest,
+  body: CompletionResponseBody,
+  /** The caller (lib/server/auth Identity.id): whose logs this row is when logs are scoped per identity. */
+  identity: string | null = null,
+) {
   const ids = normaliseTraceIds(request, body.trace_id);
   if (!shouldKeep(ids.traceId, ids.rootTraceId, request.log_sample_rate ?? 1)) return;
   if (!store) {
@@ -17,7 +23,7 @@ export async function logRun(store: Store | undefined, request: CompletionReques
     return;
   }
   try {
-    await store.writeLog(toLogEntry(request, body, { traceIds: ids, scores: body.scores }));
+    await store.writeLog(toLogEntry(request, body, { traceIds: ids, scores: body.scores, identity }));
   } catch (error) {
     logError(`[store] log ${body.trace_id} not written: ${(error as Error).message}`);
   }

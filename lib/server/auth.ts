@@ -35,3 +35,13 @@ export function authenticate(headers: Headers): Identity | undefined {
   const match = keys.some((key) => timingSafeEqual(key, digest));
   return match ? { id: digest.toString("hex").slice(0, 16) } : undefined;
 }
+
+/**
+ * Whose logs a caller may read: with PLAYGROUND_API_KEYS set, only their own (one tenant per key), unless the
+ * operator shares them (SHARED_LOGS=1, one team). Open mode is one tenant: the browser, curl and Parea's SDK with
+ * any PAREA_API_KEY all see the same logs. Undefined = every log.
+ */
+export function logScope(identity: Identity): string | undefined {
+  if (!authRequired() || /^(1|true|yes)$/i.test(process.env.SHARED_LOGS?.trim() ?? "")) return undefined;
+  return identity.id;
+}

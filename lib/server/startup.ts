@@ -11,6 +11,8 @@ export function startupReport(): string[] {
       : "[playground] API auth OFF (no PLAYGROUND_API_KEYS): the API is open, for local use only.",
     `[playground] providers ready without a request key: ${configuredProviders().join(", ")}`,
     `[playground] user-given base URLs may reach: ${baseUrlPolicy()} addresses (BASE_URL_ALLOW).`,
+    `[playground] answering as Host: IP literals, localhost${process.env.PLAYGROUND_BIND_HOST ? `, ${process.env.PLAYGROUND_BIND_HOST}` : ""}` +
+      `${process.env.ALLOWED_HOSTS ? `, ${process.env.ALLOWED_HOSTS}` : ""} (ALLOWED_HOSTS adds public names).`,
   ];
   return lines;
 }

@@ -27,6 +27,7 @@ import * as projects from "./projects";
 import * as providerKeys from "./provider-keys";
 import * as snapshots from "./snapshots";
 import type { CachedCompletion, Database, DialectName, StoreContext, StoreSettings } from "./types";
+import { isStoreConnectionError, StoreUnavailableError } from "./unavailable";
 
 export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
@@ -104,7 +105,8 @@ function openSqlite(url: string): SqliteDatabase.Database {
 
 function connect(url: string, poolSize: number | undefined): { db: Kysely<Database>; dialect: DialectName } {
   if (isPostgresUrl(url)) {
-    const pool = new Pool({ connectionString: url, max: poolSize ?? 10 });
+    // A bounded connect: an unreachable host answers a 503 in seconds instead of holding requests for minutes.
+    const pool = new Pool({ connectionString: url, max: poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     // Without a listener, an idle client dropped by the server (restart, failover) crashes the process.
     pool.on("error", (error) => console.error(`[store] idle Postgres connection error: ${error.message}`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
@@ -135,7 +137,7 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     // A failed migration is not cached: the next call tries again (the database may have been down).
     migrated ??= migrateToLatest(db, dialect).catch((error: unknown) => {
       migrated = undefined;
-      throw error;
+      throw new StoreUnavailableError(dialect, error);
     });
     return migrated;
   };
@@ -143,7 +145,11 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     <A extends unknown[], R>(method: (context: StoreContext, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       await ready();
-      return method(context, ...args);
+      try {
+        return await method(context, ...args);
+      } catch (error) {
+        throw isStoreConnectionError(error) ? new StoreUnavailableError(dialect, error) : error;
+      }
     };
   return {
     dialect,
@@ -156,10 +162,7 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     listLogs: bind(logs.listLogs),
     setLogScores: bind(logs.setLogScores),
     logStats: bind(logStats),
-    cacheGet: async <T>(key: string) => {
-      await ready();
-      return cache.cacheGet<T>(context, key);
-    },
+    cacheGet: <T>(key: string) => bind(cache.cacheGet<T>)(key),
     cachePut: bind(cache.cachePut),
     cacheClear: bind(cache.cacheClear),
     putSnapshot: bind(snapshots.putSnapshot),
@@ -187,7 +190,12 @@ const globalStore = globalThis as typeof globalThis & { __playgroundStore?: Stor
 
 /** The process-wide store, configured from the environment. */
 export function getStore(): Store {
-  globalStore.__playgroundStore ??= createStore();
+  try {
+    globalStore.__playgroundStore ??= createStore();
+  } catch (error) {
+    // SQLite opens its file at once (a missing or read-only DATA_DIR); the next call tries again.
+    throw new StoreUnavailableError(isPostgresUrl(defaultStoreUrl()) ? "postgres" : "sqlite", error);
+  }
   return globalStore.__playgroundStore;
 }
 

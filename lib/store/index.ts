@@ -7,3 +7,4 @@ export { newDeploymentId } from "./deployments";
 export { type LogEntryOptions, loggableRequest, omitFlags, toLogEntry } from "./log-entry";
 export { normaliseTraceIds, shouldKeep, type TraceIds } from "./traces";
 export * from "./types";
+export { isStoreConnectionError, StoreUnavailableError } from "./unavailable";

@@ -14,6 +14,8 @@ export interface LogEntryOptions {
   projectUuid?: string | null;
   scores?: Record<string | number, number>;
   createdAt?: string;
+  /** The caller's identity (lib/server/auth Identity.id). */
+  identity?: string | null;
 }
 
 export function omitFlags(request: Pick<CompletionRequest, "log_omit" | "log_omit_inputs" | "log_omit_outputs">) {
@@ -82,6 +84,7 @@ export function toLogEntry(
     scores,
     start_timestamp: response.start_timestamp,
     end_timestamp: response.end_timestamp,
+    identity: options.identity ?? null,
     ...(options.createdAt ? { created_at: options.createdAt } : {}),
   };
 }

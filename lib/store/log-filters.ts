@@ -15,6 +15,7 @@ export function logFilterExpression(eb: ExpressionBuilder<Database, "logs">, fil
     const value = filters[column];
     if (value !== undefined && value !== null && value !== "") conditions.push(eb(`logs.${column}`, "=", value));
   }
+  if (filters.identity !== undefined) conditions.push(eb("logs.identity", "=", filters.identity));
   if (filters.experiment_uuid) conditions.push(eb("logs.experiment_uuid", "=", filters.experiment_uuid));
   if (filters.root_trace_id) conditions.push(eb("logs.root_trace_id", "=", filters.root_trace_id));
   if (filters.from !== undefined) conditions.push(eb("logs.created_at", ">=", toIsoTime(filters.from, "from")));

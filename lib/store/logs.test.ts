@@ -65,7 +65,7 @@ describe.each(DIALECTS)("logs on %s", (dialect) => {
     const log = await store.getLog("t-1");
     expect(log).toBeDefined();
     const { children, project_uuid, created_at, ...stored } = log!;
-    const { project_uuid: _none, ...expected } = entry;
+    const { project_uuid: _none, identity: _identity, ...expected } = entry;
     expect(stored).toEqual({ ...expected, tags: ["geo", "smoke"], scores: { "1": 0, "6": 0.5 } });
     expect(children).toEqual([]);
     expect(project_uuid).toBe((await store.getOrCreateProject("round-trip")).uuid);
@@ -159,6 +159,33 @@ describe.each(DIALECTS)("logs on %s", (dialect) => {
     expect(await store.setLogScores(`again-${dialect}`, { 3: 0.5 })).toBe(true);
     expect((await store.getLog(`again-${dialect}`))!.scores).toEqual({ "2": 1, "3": 0.5 });
     expect(await store.setLogScores("missing", { 2: 1 })).toBe(false);
+  });
+
+  it("scopes reads by identity, and another identity cannot replace a trace id", async () => {
+    const trace = `scoped-${dialect}`;
+    await store.writeLog(sampleEntry({ trace_id: trace, identity: "alice", output: "alice's", tags: ["mine"] }));
+    await store.writeLog(
+      sampleEntry({ trace_id: `${trace}-child`, parent_trace_id: trace, root_trace_id: trace, identity: "bob" }),
+    );
+    await expect(
+      store.writeLog(sampleEntry({ trace_id: trace, identity: "bob", output: "bob's", tags: ["theirs"] })),
+    ).rejects.toThrow(/another caller/);
+    const log = (await store.getLog(trace, { identity: "alice" }))!;
+    expect(log.output).toBe("alice's");
+    expect(log.tags).toEqual(["mine"]);
+    expect(log).not.toHaveProperty("identity");
+    expect(log.children).toEqual([]);
+    expect(await store.getLog(trace, { identity: "bob" })).toBeUndefined();
+    expect((await store.getLog(trace))!.children).toHaveLength(1);
+    expect(
+      (await store.listLogs({ root_trace_id: trace, identity: "bob" })).items.map((item) => item.trace_id),
+    ).toEqual([`${trace}-child`]);
+    expect((await store.listLogs({ tags: ["theirs"] })).items).toHaveLength(0);
+    const stats = await store.logStats({ root_trace_id: trace, identity: "alice" });
+    expect(stats.reduce((sum, point) => sum + point.requests, 0)).toBe(1);
+    // The same identity may rewrite its own trace (an SDK retry).
+    await store.writeLog(sampleEntry({ trace_id: trace, identity: "alice", output: "again" }));
+    expect((await store.getLog(trace, { identity: "alice" }))!.output).toBe("again");
   });
 
   it("keeps all of 1,000 concurrent writes", async () => {

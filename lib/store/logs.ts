@@ -1,9 +1,18 @@
 import "server-only";
-import type { Selectable } from "kysely";
+import { type Selectable, type SqlBool, sql } from "kysely";
 import { fromJson, toJson, toJsonOrNull } from "./json";
 import { afterCursor, decodeCursor, encodeCursor, logFilterExpression } from "./log-filters";
 import { getOrCreateProject } from "./projects";
-import type { LogEntry, LogFilters, LogRecord, LogsTable, LogWithChildren, Page, StoreContext } from "./types";
+import {
+  type LogEntry,
+  type LogFilters,
+  type LogRecord,
+  type LogsTable,
+  type LogWithChildren,
+  type Page,
+  type StoreContext,
+  StoreInputError,
+} from "./types";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -38,10 +47,11 @@ function toRow(entry: LogEntry, projectUuid: string): LogsTable {
     start_timestamp: entry.start_timestamp,
     end_timestamp: entry.end_timestamp,
     created_at: entry.created_at ?? new Date().toISOString(),
+    identity: entry.identity ?? null,
   };
 }
 
-export function toRecord(row: Selectable<LogsTable>): LogRecord {
+export function toRecord({ identity: _identity, ...row }: Selectable<LogsTable>): LogRecord {
   return {
     ...row,
     metadata: fromJson<Record<string, unknown> | null>(row.metadata, null),
@@ -76,11 +86,20 @@ export async function writeLog(context: StoreContext, entry: LogEntry): Promise<
   const { trace_id: _traceId, created_at: _createdAt, ...updatable } = row;
   const tags = JSON.parse(row.tags) as string[];
   await context.db.transaction().execute(async (transaction) => {
-    await transaction
+    // Only the identity that wrote a trace id may rewrite it: another tenant reusing the id must not replace it.
+    const result = await transaction
       .insertInto("logs")
       .values(row)
-      .onConflict((conflict) => conflict.column("trace_id").doUpdateSet(updatable))
-      .execute();
+      .onConflict((conflict) =>
+        conflict
+          .column("trace_id")
+          .doUpdateSet(updatable)
+          .where(sql<SqlBool>`coalesce(logs.identity, '') = coalesce(excluded.identity, '')`),
+      )
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+      throw new StoreInputError(`trace_id ${row.trace_id} belongs to another caller's log; not replaced`);
+    }
     await transaction.deleteFrom("log_tags").where("trace_id", "=", row.trace_id).execute();
     if (tags.length > 0) {
       await transaction
@@ -91,15 +110,28 @@ export async function writeLog(context: StoreContext, entry: LogEntry): Promise<
   });
 }
 
-/** A log and its direct children (logs whose parent_trace_id is it), oldest child first. */
-export async function getLog(context: StoreContext, traceId: string): Promise<LogWithChildren | undefined> {
-  const row = await context.db.selectFrom("logs").selectAll().where("trace_id", "=", traceId).executeTakeFirst();
+/**
+ * A log and its direct children (logs whose parent_trace_id is it), oldest child first. With `scope.identity`, only
+ * that caller's log and children: another tenant's trace id reads as unknown.
+ */
+export async function getLog(
+  context: StoreContext,
+  traceId: string,
+  scope: { identity?: string } = {},
+): Promise<LogWithChildren | undefined> {
+  const row = await context.db
+    .selectFrom("logs")
+    .selectAll()
+    .where("trace_id", "=", traceId)
+    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
+    .executeTakeFirst();
   if (!row) return undefined;
   const children = await context.db
     .selectFrom("logs")
     .selectAll()
     .where("parent_trace_id", "=", traceId)
     .where("trace_id", "!=", traceId)
+    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
     .orderBy("created_at")
     .orderBy("trace_id")
     .execute();

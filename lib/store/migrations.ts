@@ -157,6 +157,17 @@ const snapshots: Migration = {
 };
 
 /**
+ * Whose log a row is: the caller's identity (lib/server/auth, a hash of the credential), so GET /api/logs can be
+ * scoped per identity when PLAYGROUND_API_KEYS is set. Rows written before this have none (visible when shared).
+ */
+const identityScope: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("logs").addColumn("identity", "text").execute();
+    await db.schema.createIndex("logs_identity_idx").on("logs").columns(["identity", "created_at"]).execute();
+  },
+};
+
+/**
  * Saved keys gain a base-URL scope: '' is the operator's base URL, anything else the one base URL the key may go to.
  * The primary key grows to (identity, provider, base_url); SQLite cannot alter a primary key, so the table is rebuilt.
  */
@@ -183,7 +194,12 @@ const keysBaseUrl: Migration = {
 
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
-  return { "0001_initial": initial(dialect), "0002_snapshots": snapshots, "0005_keys_base_url": keysBaseUrl };
+  return {
+    "0001_initial": initial(dialect),
+    "0002_snapshots": snapshots,
+    "0003_identity_scope": identityScope,
+    "0005_keys_base_url": keysBaseUrl,
+  };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface LogsTable {
   start_timestamp: string | null;
   end_timestamp: string | null;
   created_at: string;
+  /** The caller who ran it (auth Identity.id); null for rows from before migration 0003. */
+  identity: string | null;
 }
 
 export interface CacheTable {
@@ -146,9 +148,12 @@ export interface LogEntry {
   end_timestamp: string | null;
   /** Defaults to now; the keyset order and the time filters use it. */
   created_at?: string;
+  /** The caller's identity (auth Identity.id): the tenant the log belongs to when logs are scoped. */
+  identity?: string | null;
 }
 
-export interface LogRecord extends Omit<LogEntry, "project_uuid" | "created_at"> {
+/** What a log read answers: never the writer's identity (a hash of their credential). */
+export interface LogRecord extends Omit<LogEntry, "project_uuid" | "created_at" | "identity"> {
   project_uuid: string;
   created_at: string;
 }
@@ -173,6 +178,8 @@ export interface LogFilters {
   to?: string | Date | number;
   /** Case-insensitive substring of the output, the logged request or the trace name. */
   search?: string;
+  /** Only this caller's logs (the tenant scope); undefined = every log. */
+  identity?: string;
 }
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { validationError } from "@/lib/completion/errors";
-import { authenticate } from "@/lib/server/auth";
+import { authenticate, logScope } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { getStore, StoreInputError } from "@/lib/store";
 import { logsListQuerySchema, parseQuery, storeInputDetail, toLogFilters, toLogListItem } from "./log-query";
@@ -9,10 +9,12 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/logs?project=&tags=a,b&status=&provider=&model=&end_user=&experiment=&from=&to=&search=&cursor=&limit= */
 export async function GET(request: Request) {
-  if (!authenticate(request.headers)) return unauthorized();
+  const identity = authenticate(request.headers);
+  if (!identity) return unauthorized();
   try {
     const query = parseQuery(logsListQuerySchema, new URL(request.url).searchParams);
-    const page = await getStore().listLogs(toLogFilters(query), { cursor: query.cursor, limit: query.limit });
+    const filters = { ...toLogFilters(query), identity: logScope(identity) };
+    const page = await getStore().listLogs(filters, { cursor: query.cursor, limit: query.limit });
     return jsonResponse({ items: page.items.map(toLogListItem), next_cursor: page.nextCursor });
   } catch (error) {
     if (error instanceof StoreInputError) return errorResponse(validationError(storeInputDetail(error.message)));

@@ -1,5 +1,5 @@
 import { CompletionError } from "@/lib/completion/errors";
-import { authenticate } from "@/lib/server/auth";
+import { authenticate, logScope } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { getStore } from "@/lib/store";
 
@@ -8,10 +8,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/logs/<trace_id> → the whole log (request, output, scores...) with its direct children. */
 export async function GET(request: Request, { params }: { params: Promise<{ traceId: string }> }) {
-  if (!authenticate(request.headers)) return unauthorized();
+  const identity = authenticate(request.headers);
+  if (!identity) return unauthorized();
   try {
     const { traceId } = await params;
-    const log = traceId.length <= 200 ? await getStore().getLog(traceId) : undefined;
+    const log = traceId.length <= 200 ? await getStore().getLog(traceId, { identity: logScope(identity) }) : undefined;
     if (!log) throw new CompletionError(404, "invalid_request", "No log has this trace id.");
     return jsonResponse(log);
   } catch (error) {
