@@ -47,7 +47,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const run = await prepareRun(completion, startedAt, { savedKey });
     prepared = run;
 
-    const key = completion.cache ? runCacheKey(run) : undefined;
+    const key = completion.cache ? runCacheKey(run, identity.id) : undefined;
     const cached = key ? await readCache(store, key) : undefined;
     const started: StartedRun = cached
       ? { batches: cachedBatches(cached), modelId: run.modelId, abort: new AbortController(), cacheHit: true }

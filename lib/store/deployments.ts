@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { stripSecrets } from "@/lib/share/strip-secrets";
 import { fromJson, toJson } from "./json";
 import type { Deployment, DeploymentConfiguration, DeploymentsTable, PromptWithVersions, StoreContext } from "./types";
 import { StoreInputError } from "./types";
@@ -56,7 +57,8 @@ export async function deploy(
           id: newDeploymentId(),
           prompt_name: promptName,
           version_number: Number(latest?.version ?? 0) + 1,
-          configuration: toJson(configuration),
+          // Anyone with the id reads it: no secret-named field is stored, at any depth.
+          configuration: toJson(stripSecrets(configuration)),
           created_at: now,
         };
         await transaction.insertInto("deployments").values(row).execute();
