@@ -41,6 +41,8 @@ export type SnapshotInput = z.input<typeof snapshotInputSchema>;
 export interface Snapshot {
   id: string;
   createdAt: string;
+  /** When the link stops working (SHARE_TTL_DAYS after createdAt); set on read by the database store. */
+  expiresAt?: string;
   request?: CompletionRequestInput;
   comparison?: CompareState;
   output?: z.infer<typeof outputSchema>;
