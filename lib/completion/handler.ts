@@ -7,7 +7,7 @@ import { cachedBatches, readCache, runCacheKey, writeCache } from "./cache";
 import { applyDeployment } from "./deployment";
 import { CompletionError } from "./errors";
 import { loadEvalMetrics, scoreOutput } from "./evals";
-import { logRun } from "./log-run";
+import { logRun, type RunLog, startRunLog } from "./log-run";
 import { type PreparedRun, parseCompletionRequest, prepareRun } from "./prepare";
 import { buildResponse, type CompletionResponseBody } from "./response";
 import { pumpRun, RunState, type StartedRun, startRun } from "./run";
@@ -34,6 +34,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
   let apiKey: string | undefined;
   let store: Store | undefined;
   let prepared: PreparedRun | undefined;
+  let runLog: RunLog | undefined;
   try {
     const parsed = parseCompletionRequest(await readJsonBody(request));
     apiKey = parsed.provider_api_key ?? undefined;
@@ -46,6 +47,8 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       store?.getProviderKey(identity.id, provider).catch(() => undefined) ?? undefined;
     const run = await prepareRun(completion, startedAt, { savedKey });
     prepared = run;
+    // The "running" row goes out now, not awaited: a server killed mid-run still leaves a row.
+    runLog = startRunLog(store, run);
 
     const key = completion.cache ? runCacheKey(run, identity.id) : undefined;
     const cached = key ? await readCache(store, key) : undefined;
@@ -62,7 +65,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
       },
       onEnd(body) {
         logLine(run, body);
-        void logRun(store, completion, body);
+        void runLog?.finish(completion, body);
       },
     };
     if (mode === "stream") return streamResponse(run, started, hooks);
@@ -81,7 +84,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     if (prepared && error instanceof CompletionError) {
       const failed = buildResponse(prepared, new RunState(), error);
       logLine(prepared, failed);
-      void logRun(store, prepared.request, failed);
+      void (runLog ? runLog.finish(prepared.request, failed) : logRun(store, prepared.request, failed));
     }
     return errorResponse(error, [apiKey]);
   }

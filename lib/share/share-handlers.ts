@@ -4,6 +4,7 @@ import { toValidationDetail } from "@/lib/completion/prepare";
 import { authenticate } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { readJsonBody } from "@/lib/server/request-body";
+import { shareOwner } from "./share-limits";
 import {
   MAX_SNAPSHOT_BYTES,
   SNAPSHOT_ID,
@@ -11,7 +12,6 @@ import {
   sanitizeSnapshotInput,
   snapshotInputSchema,
 } from "./snapshot-schema";
-import { shareOwner } from "./share-limits";
 import { type SnapshotStore, snapshotStore } from "./snapshot-store";
 
 /** The page a short link opens: the playground for a request, the compare view for a comparison. */

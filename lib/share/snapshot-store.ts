@@ -74,7 +74,8 @@ export function databaseSnapshotStore(): SnapshotStore {
       const store = getStore();
       const record = await store.getSnapshotRecord<Snapshot>(id);
       if (!record) return undefined;
-      const expiresAt = record.expires_at ?? new Date(Date.parse(record.created_at) + shareLimits().ttlMs).toISOString();
+      const expiresAt =
+        record.expires_at ?? new Date(Date.parse(record.created_at) + shareLimits().ttlMs).toISOString();
       if (expiresAt <= new Date().toISOString()) {
         await store.deleteSnapshot(id);
         return "expired";

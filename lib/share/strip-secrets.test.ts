@@ -44,7 +44,15 @@ describe("stripSecrets", () => {
   });
 
   it("names: the list and the suffixes, not lookalikes", () => {
-    for (const name of ["Authorization", "api-key", "APIKEY", "x-api-key", "openai_api_key", "github_access_token", "Secret"])
+    for (const name of [
+      "Authorization",
+      "api-key",
+      "APIKEY",
+      "x-api-key",
+      "openai_api_key",
+      "github_access_token",
+      "Secret",
+    ])
       expect(isSecretName(name), name).toBe(true);
     for (const name of ["max_tokens", "tokens", "model", "secretary", "author", "key", "monkey", "eos_token"])
       expect(isSecretName(name), name).toBe(false);

@@ -57,7 +57,9 @@ export async function getSnapshotRecord<T = unknown>(
     .select(["content", "created_at", "expires_at"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row ? { content: JSON.parse(row.content) as T, created_at: row.created_at, expires_at: row.expires_at } : undefined;
+  return row
+    ? { content: JSON.parse(row.content) as T, created_at: row.created_at, expires_at: row.expires_at }
+    : undefined;
 }
 
 export interface SnapshotUsage {
