@@ -4,11 +4,14 @@ import { UPSTREAM } from "./support";
 
 export interface AppInstance {
   url: string;
+  port: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process with `signal` (SIGKILL: no shutdown hook runs) and waits for it to exit. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
@@ -18,8 +21,8 @@ async function freePort(): Promise<number> {
 }
 
 /** A second production server on the same build, with its own env, whose stdout and stderr the test can read. */
-export async function startAppInstance(env: Record<string, string>): Promise<AppInstance> {
-  const port = await freePort();
+export async function startAppInstance(env: Record<string, string>, port?: number): Promise<AppInstance> {
+  port ??= await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "-p", String(port)], {
     env: {
@@ -43,13 +46,11 @@ export async function startAppInstance(env: Record<string, string>): Promise<App
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return {
-    url,
-    output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  return { url, port, output: () => output, stop: () => kill("SIGTERM"), kill };
 }
