@@ -30,7 +30,9 @@ async function storeQuery(text: string, values: unknown[]): Promise<unknown[]> {
     const database = new Database(sqliteFile);
     try {
       const statement = database.prepare(text.replace(/\$\d+/g, "?"));
-      return statement.reader ? statement.all(...values) : (statement.run(...values), []);
+      if (statement.reader) return statement.all(...values);
+      statement.run(...values);
+      return [];
     } finally {
       database.close();
     }

@@ -189,8 +189,13 @@ export async function startHostile({ port = 0, host = "127.0.0.1" } = {}) {
         if (!ok && !ignoreBackpressure) {
           // A client that hangs up while we wait never sends "drain": stop on "close" too.
           await new Promise((resolve) => {
-            res.once("drain", resolve);
-            res.once("close", resolve);
+            const done = () => {
+              res.off("drain", done);
+              res.off("close", done);
+              resolve(undefined);
+            };
+            res.on("drain", done);
+            res.on("close", done);
           });
         } else if (!ok) await new Promise((resolve) => setImmediate(resolve));
       }
