@@ -48,7 +48,8 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const run = await prepareRun(completion, startedAt, { savedKey });
     prepared = run;
     // The "running" row goes out now, not awaited: a server killed mid-run still leaves a row.
-    runLog = startRunLog(store, run);
+    const log = startRunLog(store, run);
+    runLog = log;
 
     const key = completion.cache ? runCacheKey(run, identity.id) : undefined;
     const cached = key ? await readCache(store, key) : undefined;
@@ -59,13 +60,17 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const hooks: RunHooks = {
       async finalize(body, state) {
         if (key && !cached) await writeCache(store, key, state);
-        if (state.error || !completion.eval_metric_ids?.length) return body;
-        const scores = await scoreOutput(completion, metrics, state.content, run.messages, savedKey);
-        return { ...body, scores };
+        const final =
+          state.error || !completion.eval_metric_ids?.length
+            ? body
+            : { ...body, scores: await scoreOutput(completion, metrics, state.content, run.messages, savedKey) };
+        // Awaited before the final event, like the cache: the row says "running" until then, so a client that has
+        // the outcome must find it in the log too.
+        await log.finish(completion, final);
+        return final;
       },
       onEnd(body) {
         logLine(run, body);
-        void runLog?.finish(completion, body);
       },
     };
     if (mode === "stream") return streamResponse(run, started, hooks);

@@ -6,8 +6,9 @@ import { buildResponse, type CompletionResponseBody } from "./response";
 import { RunState } from "./run-state";
 
 /**
- * A run's log row: written "running" when the run starts, replaced by the finished row after its last byte went out
- * (so neither write slows the stream). A process killed mid-run leaves the "running" row, which the same instance
+ * A run's log row: written "running" when the run starts (not awaited: nothing is added before the first byte),
+ * replaced by the finished row before the final event goes out (read-your-writes: a client that has the outcome finds
+ * it in the log, not a stale "running"). A process killed mid-run leaves the "running" row, which the same instance
  * marks "interrupted" at its next start-up (markInterruptedRuns). `log_sample_rate` keeps or drops the log and its
  * whole trace together (the draw follows the root trace id, so the start and the end agree). A failed write is
  * reported in the server log with the trace id, never dropped silently.

@@ -15,9 +15,9 @@ const encoder = new TextEncoder();
  * until the client pulls, so a client that never reads holds one event and one upstream read here, not the output.
  */
 export interface RunHooks {
-  /** Completes the final body before it goes out (eval scores). */
+  /** Completes the final body before it goes out (eval scores), and stores the run (cache, log row). */
   finalize(body: CompletionResponseBody, state: RunState): Promise<CompletionResponseBody>;
-  /** After the last byte: logging and caching, off the stream's critical path. */
+  /** After the last byte: the server's log line. */
   onEnd(body: CompletionResponseBody): void;
 }
 
