@@ -18,7 +18,8 @@ function toDeployment(row: DeploymentsTable): Deployment {
   return {
     ...row,
     version_number: Number(row.version_number),
-    configuration: fromJson<DeploymentConfiguration>(row.configuration, {}),
+    // Stripped on the way out too: rows stored before secrets were stripped on the way in.
+    configuration: stripSecrets(fromJson<DeploymentConfiguration>(row.configuration, {})),
   };
 }
 

@@ -37,4 +37,14 @@ describe.each(DIALECTS)("share snapshots on %s", (dialect) => {
       request: { metadata: { headers: {}, list: [{ keep: 1 }] }, llm_configuration: { model: "m" } },
     });
   });
+
+  it("a row stored with a secret before stripping existed reads back without it", async () => {
+    const id = "legacySNAPSHOT01234567";
+    const content = JSON.stringify({ id, request: { metadata: { api_key: "sk-legacy" } } });
+    await store.db
+      .insertInto("snapshots")
+      .values({ id, content, created_at: new Date().toISOString(), owner: null, bytes: 0, expires_at: null })
+      .execute();
+    expect(await store.getSnapshot(id)).toEqual({ id, request: { metadata: {} } });
+  });
 });

@@ -38,7 +38,8 @@ export async function putSnapshot(
 
 export async function getSnapshot<T = unknown>(context: StoreContext, id: string): Promise<T | undefined> {
   const row = await context.db.selectFrom("snapshots").select("content").where("id", "=", id).executeTakeFirst();
-  return row ? (JSON.parse(row.content) as T) : undefined;
+  // Stripped on the way out too: rows stored before secrets were stripped on the way in.
+  return row ? stripSecrets(JSON.parse(row.content) as T) : undefined;
 }
 
 export interface SnapshotRecord<T = unknown> {
@@ -57,9 +58,12 @@ export async function getSnapshotRecord<T = unknown>(
     .select(["content", "created_at", "expires_at"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row
-    ? { content: JSON.parse(row.content) as T, created_at: row.created_at, expires_at: row.expires_at }
-    : undefined;
+  if (!row) return undefined;
+  return {
+    content: stripSecrets(JSON.parse(row.content) as T),
+    created_at: row.created_at,
+    expires_at: row.expires_at,
+  };
 }
 
 export interface SnapshotUsage {
