@@ -12,15 +12,23 @@ export async function register() {
   }
 }
 
-/** Runs this instance left "running" when its previous process died become "interrupted" (lib/completion/log-run.ts). */
+/**
+ * Runs this instance left "running" when its previous process died become "interrupted" (lib/completion/log-run.ts).
+ * Through a store of its own, closed after: instrumentation is bundled apart from the routes, so the process-wide
+ * store must not be created from here (its error classes would not be the routes' for `instanceof`).
+ */
 async function markInterrupted() {
+  const { createStore } = await import("@/lib/store");
+  const { markInterruptedRuns } = await import("@/lib/completion/log-run");
+  let store: ReturnType<typeof createStore> | undefined;
   try {
-    const { storeOrUndefined } = await import("@/lib/completion/run-store");
-    const { markInterruptedRuns } = await import("@/lib/completion/log-run");
-    const store = await storeOrUndefined();
-    const marked = store ? await markInterruptedRuns(store) : 0;
+    store = createStore();
+    await store.ready();
+    const marked = await markInterruptedRuns(store);
     if (marked > 0) console.log(`[store] ${marked} run(s) left running by this instance's last process: interrupted`);
   } catch (error) {
     console.error(`[store] marking interrupted runs failed: ${(error as Error).message}`);
+  } finally {
+    await store?.close().catch(() => undefined);
   }
 }

@@ -113,11 +113,11 @@ async function neverReadingClients(app, hostile) {
     };
     clients.push(post(`${app.url}/api/parea/v1/completion/stream`, body, (response) => response.pause()));
   }
-  // Sample until the provider has stopped sending (backpressure holds it, or it sent everything) or 60 s pass.
+  // Sample until the provider has stopped sending (backpressure holds it, or it sent everything) or 3 min pass.
   let peak = idle;
   let last = -1;
   let still = 0;
-  for (let tick = 0; tick < 120 && still < 6; tick++) {
+  for (let tick = 0; tick < 360 && still < 6; tick++) {
     await sleep(500);
     peak = Math.max(peak, app.rssMiB());
     const sent = hostile.requests.reduce((sum, entry) => sum + (entry.bytesSent ?? 0), 0);
