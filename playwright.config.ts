@@ -43,6 +43,12 @@ const appEnv = {
   BASE_URL_ALLOW: "loopback",
   KEYS_SECRET: "e2e-secret-for-tests-only",
   LOG_RUNS: "1",
+  // A known output cap for e2e/api/security-limits.spec.ts; share limits out of the way of the other specs (the
+  // limits' own spec starts instances with small ones).
+  MAX_OUTPUT_BYTES: "2097152",
+  SHARE_RATE_PER_MINUTE: "1000000",
+  SHARE_QUOTA_BYTES: "100000000000",
+  SHARE_QUOTA_COUNT: "100000000",
 };
 
 export default defineConfig({

@@ -74,6 +74,8 @@ export function LogFiltersBar({
           <option value="">Any status</option>
           <option value="success">Success</option>
           <option value="error">Error</option>
+          <option value="running">Running</option>
+          <option value="interrupted">Interrupted</option>
         </select>
         <select
           aria-label="Provider"

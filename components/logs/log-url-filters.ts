@@ -2,6 +2,10 @@
  * The /logs page keeps its filters in its own URL (shareable, back/forward work) under the API's parameter names,
  * plus `range` (a preset: last hour, day, week, month) which becomes `from` when the API is asked.
  */
+import type { LogStatus } from "./types";
+
+const LOG_STATUSES: readonly LogStatus[] = ["success", "error", "running", "interrupted"];
+
 export const TEXT_FILTERS = ["project", "tags", "provider", "model", "end_user", "experiment", "search"] as const;
 export type TextFilter = (typeof TEXT_FILTERS)[number];
 
@@ -16,7 +20,7 @@ export interface LogFilterState {
   end_user: string;
   experiment: string;
   search: string;
-  status: "" | "success" | "error";
+  status: "" | LogStatus;
   range: "" | RangeName;
   /** datetime-local values or ISO strings; used when no range is chosen. */
   from: string;
@@ -42,7 +46,7 @@ const FIELDS = Object.keys(EMPTY_FILTERS) as (keyof LogFilterState)[];
 export function filtersFromParams(params: URLSearchParams): LogFilterState {
   const state = { ...EMPTY_FILTERS };
   for (const field of FIELDS) (state as Record<string, string>)[field] = params.get(field) ?? "";
-  if (state.status !== "success" && state.status !== "error") state.status = "";
+  if (!(LOG_STATUSES as readonly string[]).includes(state.status)) state.status = "";
   if (!(state.range in RANGES)) state.range = "";
   return state;
 }

@@ -69,7 +69,7 @@ export function LogsTable({ items }: { items: LogListItem[] }) {
                 </p>
               </td>
               <td className="max-w-72 px-3 py-2" data-testid="log-output">
-                {log.status === "error" ? (
+                {log.status === "error" || log.status === "interrupted" ? (
                   <p className="line-clamp-2 break-words text-red-600 dark:text-red-400">{log.error}</p>
                 ) : (
                   <p className="line-clamp-2 break-words">

@@ -49,7 +49,13 @@ function Branch({
             <span
               className={cn(
                 "h-1.5 w-1.5 shrink-0 rounded-full",
-                node.status === "error" ? "bg-red-500" : "bg-emerald-500",
+                node.status === "error"
+                  ? "bg-red-500"
+                  : node.status === "running"
+                    ? "bg-blue-500"
+                    : node.status === "interrupted"
+                      ? "bg-amber-500"
+                      : "bg-emerald-500",
               )}
             />
             <span className="truncate">{node.trace_name ?? node.model ?? node.trace_id}</span>

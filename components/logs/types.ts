@@ -1,5 +1,8 @@
 /** What the logs API answers (app/api/logs): the client's own copy of the shapes, so no server module is imported. */
 
+/** "running" while a run streams (its row is written at the start); "interrupted" when the server died mid-run. */
+export type LogStatus = "success" | "error" | "running" | "interrupted";
+
 export interface LogListItem {
   trace_id: string;
   parent_trace_id: string | null;
@@ -9,7 +12,7 @@ export interface LogListItem {
   experiment_uuid: string | null;
   provider: string | null;
   model: string | null;
-  status: "success" | "error";
+  status: LogStatus;
   error: string | null;
   latency: number;
   time_to_first_token: number;

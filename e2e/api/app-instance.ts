@@ -6,11 +6,14 @@ export interface AppInstance {
   url: string;
   /** The server's process id (one process: scripts/start.mjs runs next in itself). */
   pid: number | undefined;
+  port: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process with `signal` (SIGKILL: no shutdown hook runs) and waits for it to exit. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
@@ -20,8 +23,8 @@ async function freePort(): Promise<number> {
 }
 
 /** A second production server on the same build, with its own env, whose stdout and stderr the test can read. */
-export async function startAppInstance(env: Record<string, string>): Promise<AppInstance> {
-  const port = await freePort();
+export async function startAppInstance(env: Record<string, string>, port?: number): Promise<AppInstance> {
+  port ??= await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "-p", String(port)], {
     env: {
@@ -47,14 +50,11 @@ export async function startAppInstance(env: Record<string, string>): Promise<App
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return {
-    url,
-    pid: child.pid,
-    output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  return { url, port, pid: child.pid, output: () => output, stop: () => kill("SIGTERM"), kill };
 }

@@ -13,6 +13,7 @@
  *   plain-error-echo-<n>  the same with <n> filler characters (so a cut at a fixed length can land inside the key)
  *   huge-<bytes>      streams <bytes> of text as fast as the client reads, in 16 KiB pieces
  *   slow-huge-<bytes> the same, as fast as the socket accepts, without waiting for the reader (backpressure test)
+ *                     (both count the bytes written so far in the request's record: `bytesSent`, live)
  *
  * Control routes: GET /__requests (what was received), POST /__reset, GET /__secret (a body a redirect must not
  * leak: "HOSTILE-SECRET-BODY"), GET /__health.
@@ -21,7 +22,11 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** @typedef {{ id: number, method: string, path: string, scenario: string, headers: Record<string, unknown>, body: any }} HostileRequest */
+/**
+ * @typedef {{ id: number, method: string, path: string, scenario: string, headers: Record<string, unknown>, body: any,
+ *   bytesSent?: number, closedEarly?: boolean }} HostileRequest
+ * `bytesSent` (huge scenarios): bytes of text written so far, live; `closedEarly`: the client hung up before the end.
+ */
 
 const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "api-key", "x-goog-api-key"];
 export const SECRET_BODY = "HOSTILE-SECRET-BODY";
@@ -129,14 +134,16 @@ export async function startHostile({ port = 0, host = "127.0.0.1" } = {}) {
       body = raw;
     }
     const scenario = url.pathname.split("/")[1] ?? "";
-    requests.push({
+    /** @type {HostileRequest} */
+    const record = {
       id: nextId++,
       method: req.method ?? "GET",
       path: url.pathname + url.search,
       scenario,
       headers: { ...req.headers },
       body,
-    });
+    };
+    requests.push(record);
     const kind = url.pathname.endsWith("/messages") ? "anthropic" : "openai";
     const frames = protocol(kind, String(body?.model ?? "hostile"));
     const echoed = credentials(req.headers);
@@ -172,12 +179,27 @@ export async function startHostile({ port = 0, host = "127.0.0.1" } = {}) {
       const piece = frames.piece("z".repeat(16 * 1024));
       let sent = 0;
       let closed = false;
-      res.on("close", () => (closed = true));
+      record.bytesSent = 0;
+      res.on("close", () => {
+        closed = true;
+        if (sent < total) record.closedEarly = true;
+      });
       while (sent < total && !closed) {
         const ok = res.write(piece);
         sent += 16 * 1024;
-        if (!ok && !ignoreBackpressure) await new Promise((resolve) => res.once("drain", resolve));
-        else if (!ok) await new Promise((resolve) => setImmediate(resolve));
+        record.bytesSent = sent;
+        if (!ok && !ignoreBackpressure) {
+          // A client that hangs up while we wait never sends "drain": stop on "close" too.
+          await new Promise((resolve) => {
+            const done = () => {
+              res.off("drain", done);
+              res.off("close", done);
+              resolve(undefined);
+            };
+            res.on("drain", done);
+            res.on("close", done);
+          });
+        } else if (!ok) await new Promise((resolve) => setImmediate(resolve));
       }
       if (!closed) for (const frame of frames.tail) res.write(frame);
       return void res.end();

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
 import { cacheKey, type Store } from "@/lib/store";
 import type { PreparedRun } from "./prepare";
@@ -14,8 +15,20 @@ export interface CachedRun {
   finish_reason: string | null;
 }
 
-/** The key of a run's normalised inputs: provider, model, params, messages after templating, functions, base URL. */
-export function runCacheKey(run: PreparedRun): string {
+/**
+ * A one-way digest of the key a run used (request, saved or env), domain-separated from other uses of SHA-256. It
+ * only ever goes into the cache key's own hash, so the key is never stored; a provider key has too much entropy to be
+ * recovered from its digest.
+ */
+export function keyDigest(apiKey: string | undefined): string | null {
+  return apiKey ? createHash("sha256").update(`playground-cache-scope\0${apiKey}`).digest("hex") : null;
+}
+
+/**
+ * The key of a run's normalised inputs (provider, model, params, messages after templating, functions, base URL),
+ * scoped by who asked and by the provider key that paid: Bob with a made-up key must not replay Alice's answer.
+ */
+export function runCacheKey(run: PreparedRun, identity: string): string {
   const configuration = run.request.llm_configuration;
   return cacheKey({
     provider: run.provider,
@@ -25,6 +38,8 @@ export function runCacheKey(run: PreparedRun): string {
     functions: configuration.functions ?? [],
     function_call: configuration.function_call ?? null,
     base_url: run.baseURL ?? null,
+    identity,
+    key_hash: keyDigest(run.apiKey),
   });
 }
 

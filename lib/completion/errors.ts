@@ -24,6 +24,9 @@ export type ErrorType =
   | "upstream_redirect"
   | "forbidden_base_url"
   | "local_model_error"
+  | "output_limit"
+  | "quota_exceeded"
+  | "gone"
   | "internal_error";
 
 /** An error with the HTTP status it gets before the stream starts, and a message safe to show (no keys). */

@@ -68,6 +68,8 @@ export interface ScoreOptions {
   store: Store | undefined;
   /** The scored run's trace id: judge calls are logged as its children. */
   traceId: string;
+  /** The caller: judge calls are logged as theirs, like the scored run. */
+  identity?: string | null;
 }
 
 /** Scores the output with the requested metrics; the judge runs through this same pipeline with the operator's keys. */
@@ -100,7 +102,7 @@ async function judge(
   prompt: string,
   options: { provider?: string; model?: string },
   request: CompletionRequest,
-  { savedKey, store, traceId }: ScoreOptions,
+  { savedKey, store, traceId, identity }: ScoreOptions,
   costs: number[],
 ): Promise<string> {
   const provider = options.provider ?? request.llm_configuration.provider ?? "local";
@@ -141,7 +143,7 @@ async function judge(
   }
   const body = buildResponse(run, state, state.error);
   costs.push(body.cost);
-  await logRun(store, judgeRequest, body);
+  await logRun(store, judgeRequest, body, identity ?? null);
   if (state.error) throw state.error;
   return state.content;
 }

@@ -8,7 +8,7 @@ import { cachedBatches, readCache, runCacheKey, writeCache } from "./cache";
 import { applyDeployment } from "./deployment";
 import { CompletionError, redactError } from "./errors";
 import { loadEvalMetrics, scoreOutput } from "./evals";
-import { logRun } from "./log-run";
+import { logRun, type RunLog, startRunLog } from "./log-run";
 import { type PreparedRun, parseCompletionRequest, prepareRun } from "./prepare";
 import { buildResponse, type CompletionResponseBody } from "./response";
 import { pumpRun, RunState, type StartedRun, startRun } from "./run";
@@ -35,6 +35,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
   let apiKey: string | undefined;
   let store: Store | undefined;
   let prepared: PreparedRun | undefined;
+  let runLog: RunLog | undefined;
   try {
     const parsed = parseCompletionRequest(await readJsonBody(request));
     apiKey = parsed.provider_api_key ?? undefined;
@@ -48,8 +49,11 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const run = await prepareRun(completion, startedAt, { savedKey });
     if (!store) run.warnings.push("the store is unavailable: this run is neither logged nor cached");
     prepared = run;
+    // The "running" row goes out now, not awaited: a server killed mid-run still leaves a row.
+    const log = startRunLog(store, run, identity.id);
+    runLog = log;
 
-    const key = completion.cache ? runCacheKey(run) : undefined;
+    const key = completion.cache ? runCacheKey(run, identity.id) : undefined;
     const cached = key ? await readCache(store, key) : undefined;
     const started: StartedRun = cached
       ? { batches: cachedBatches(cached), modelId: run.modelId, abort: new AbortController(), cacheHit: true }
@@ -58,17 +62,23 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     const hooks: RunHooks = {
       async finalize(body, state) {
         if (key && !cached) await writeCache(store, key, state);
-        if (state.error || !completion.eval_metric_ids?.length) return body;
-        const scored = await scoreOutput(completion, metrics, state.content, run.messages, {
-          savedKey,
-          store,
-          traceId: run.traceId,
-        });
-        return scored ? { ...body, scores: scored.scores, eval_cost: scored.evalCost } : body;
+        const scored =
+          state.error || !completion.eval_metric_ids?.length
+            ? undefined
+            : await scoreOutput(completion, metrics, state.content, run.messages, {
+                savedKey,
+                store,
+                traceId: run.traceId,
+                identity: identity.id,
+              });
+        const final = scored ? { ...body, scores: scored.scores, eval_cost: scored.evalCost } : body;
+        // Awaited before the final event, like the cache: the row says "running" until then, so a client that has
+        // the outcome must find it in the log too.
+        await log.finish(completion, final);
+        return final;
       },
       onEnd(body) {
         logLine(run, body);
-        void logRun(store, completion, body, identity.id);
       },
     };
     if (mode === "stream") return streamResponse(run, started, hooks);
@@ -89,7 +99,7 @@ export async function handleCompletion(request: Request, mode: "stream" | "json"
     if (prepared && clean instanceof CompletionError) {
       const failed = buildResponse(prepared, new RunState(), clean);
       logLine(prepared, failed);
-      void logRun(store, prepared.request, failed, identity.id);
+      void (runLog ? runLog.finish(prepared.request, failed) : logRun(store, prepared.request, failed, identity.id));
     }
     return errorResponse(clean, secrets);
   }

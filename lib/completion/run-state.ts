@@ -97,6 +97,14 @@ export class RunState {
     return piece;
   }
 
+  /** Drops the last `count` characters of the output (a piece cut at the output limit), and of the text if it ends so. */
+  truncateLast(count: number): void {
+    if (count <= 0) return;
+    const dropped = this.content.slice(-count);
+    this.content = this.content.slice(0, -count);
+    if (this.text.endsWith(dropped)) this.text = this.text.slice(0, -count);
+  }
+
   takeToolDeltas(): ToolCallDelta[] | undefined {
     if (this.toolDeltas.length === 0) return undefined;
     const deltas = this.toolDeltas;

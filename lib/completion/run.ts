@@ -14,6 +14,17 @@ function timeoutMs(name: string, fallback: number): number {
 /** Time allowed for the provider's response headers, and for the gap between two stream parts. */
 export const upstreamTimeout = () => timeoutMs("UPSTREAM_TIMEOUT_MS", 120_000);
 export const upstreamIdleTimeout = () => timeoutMs("UPSTREAM_IDLE_TIMEOUT_MS", 120_000);
+/** The most output one run may produce (its chunks, the final content, the log row): 4 MiB unless set. */
+export const maxOutputBytes = () => Math.floor(timeoutMs("MAX_OUTPUT_BYTES", 4 * 1024 * 1024));
+
+const utf8 = new TextEncoder();
+
+/** The longest prefix of `text` that fits in `budget` UTF-8 bytes, never splitting a character. */
+function prefixWithin(text: string, budget: number): string {
+  if (budget <= 0) return "";
+  const { read } = utf8.encodeInto(text, new Uint8Array(budget));
+  return text.slice(0, read);
+}
 
 /** Upstream calls one run may make, retries and fallbacks together (1 + 5 fallback models, some retried). */
 export const MAX_UPSTREAM_ATTEMPTS = 10;
@@ -124,8 +135,12 @@ async function sdkStartParts(stream: ReadableStream<LanguageModelV4StreamPart>):
 }
 
 export interface PumpCallbacks {
-  /** A piece of chunk text (never empty), as soon as the part that carries it arrives. */
-  onPiece(piece: string): void;
+  /**
+   * A piece of chunk text (never empty), as soon as the part that carries it arrives. A returned promise pauses the
+   * upstream read until it settles: the client is not reading, so nothing more is pulled from the provider (the TCP
+   * window then holds the provider back) and nothing piles up here.
+   */
+  onPiece(piece: string): Promise<void> | void;
 }
 
 /**
@@ -140,6 +155,8 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
     idleTimer = setTimeout(() => started.abort.abort(new DOMException("upstream idle", "TimeoutError")), idleLimit);
   };
   const context = { provider: run.provider, model: started.modelId, apiKey: run.apiKey, secrets: runSecrets(run) };
+  const maxBytes = maxOutputBytes();
+  let outputBytes = 0;
   try {
     armIdle();
     for (;;) {
@@ -152,9 +169,30 @@ export async function pumpRun(run: PreparedRun, started: StartedRun, state: RunS
         piece += state.accept(part);
         if (state.error) break;
       }
+      const size = piece === "" ? 0 : Buffer.byteLength(piece);
+      if (outputBytes + size > maxBytes || state.reasoning.length > maxBytes) {
+        // Past the cap: keep what fits, stop the provider, and say which limit ended the run.
+        const kept = prefixWithin(piece, maxBytes - outputBytes);
+        state.truncateLast(piece.length - kept.length);
+        piece = kept;
+        state.finishReason = "max_output_bytes";
+        state.error = new CompletionError(
+          502,
+          "output_limit",
+          `The output reached the server's limit of ${maxBytes} bytes (MAX_OUTPUT_BYTES); the ${run.provider} call was stopped and the text so far kept.`,
+          { provider: run.provider },
+        );
+      }
+      outputBytes += piece === "" ? 0 : Buffer.byteLength(piece);
       if (piece !== "") {
         state.firstTokenAt ??= performance.now();
-        callbacks.onPiece(piece);
+        const paused = callbacks.onPiece(piece);
+        if (paused) {
+          // Waiting on the client is not upstream silence.
+          clearTimeout(idleTimer);
+          await paused;
+          armIdle();
+        }
       }
       if (state.error) {
         started.abort.abort();

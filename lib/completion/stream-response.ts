@@ -10,13 +10,14 @@ const encoder = new TextEncoder();
  * CompletionResponse fields (`done: true`; `error` too when the run failed after the headers went out).
  *
  * Pieces that arrive together (one TCP read of the upstream often holds many) are merged into one event at the end
- * of the current turn of the event loop, and while the client is not reading (backpressure) they keep merging:
- * Parea's SDK loses a second event written in the same chunk, and fewer writes is the throughput win.
+ * of the current turn of the event loop: Parea's SDK loses a second event written in the same chunk, and fewer writes
+ * is the throughput win. While the client is not reading (the queue is full), the next piece pauses the upstream read
+ * until the client pulls, so a client that never reads holds one event and one upstream read here, not the output.
  */
 export interface RunHooks {
-  /** Completes the final body before it goes out (eval scores). */
+  /** Completes the final body before it goes out (eval scores), and stores the run (cache, log row). */
   finalize(body: CompletionResponseBody, state: RunState): Promise<CompletionResponseBody>;
-  /** After the last byte: logging and caching, off the stream's critical path. */
+  /** After the last byte: the server's log line. */
   onEnd(body: CompletionResponseBody): void;
 }
 
@@ -27,6 +28,13 @@ export function streamResponse(run: PreparedRun, started: StartedRun, hooks: Run
   let waitingForPull = false;
   let closed = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  /** Resolves the paused upstream read (pumpRun waits on it while the client does not read). */
+  let resume: (() => void) | undefined;
+  const wake = () => {
+    const waiting = resume;
+    resume = undefined;
+    waiting?.();
+  };
 
   const write = (text: string) => {
     if (closed) return;
@@ -62,6 +70,10 @@ export function streamResponse(run: PreparedRun, started: StartedRun, hooks: Run
               scheduled = true;
               setImmediate(flush);
             }
+            if (!waitingForPull || closed) return undefined;
+            return new Promise<void>((resolve) => {
+              resume = resolve;
+            });
           },
         }).then(async () => {
           const body = await hooks.finalize(
@@ -92,10 +104,12 @@ export function streamResponse(run: PreparedRun, started: StartedRun, hooks: Run
       },
       pull() {
         if (waitingForPull) flush();
+        wake();
       },
       cancel() {
         closed = true;
         started.abort.abort();
+        wake();
       },
     },
     { highWaterMark: 1 },

@@ -4,6 +4,7 @@ import { toValidationDetail } from "@/lib/completion/prepare";
 import { authenticate } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { readJsonBody } from "@/lib/server/request-body";
+import { shareOwner } from "./share-limits";
 import {
   MAX_SNAPSHOT_BYTES,
   SNAPSHOT_ID,
@@ -21,7 +22,8 @@ function shortUrl(request: Request, id: string, comparison: boolean): string {
 
 /** POST /api/share: validate, strip keys (whatever the client did), cap the size, store, answer {id, url}. */
 export async function createSnapshot(request: Request, store: SnapshotStore = snapshotStore()): Promise<Response> {
-  if (!authenticate(request.headers)) return unauthorized();
+  const identity = authenticate(request.headers);
+  if (!identity) return unauthorized();
   try {
     const body = await readJsonBody(request);
     const parsed = snapshotInputSchema.safeParse(body);
@@ -32,14 +34,17 @@ export async function createSnapshot(request: Request, store: SnapshotStore = sn
     if (size > MAX_SNAPSHOT_BYTES) {
       throw new CompletionError(413, "invalid_request", `A snapshot holds at most ${MAX_SNAPSHOT_BYTES} bytes.`);
     }
-    const snapshot = await store.create(content);
+    const snapshot = await store.create(content, shareOwner(identity));
     return jsonResponse({ id: snapshot.id, url: shortUrl(request, snapshot.id, Boolean(content.comparison)) }, 201);
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-/** GET /api/share/<id>: the snapshot as stored, or a 404 that says the same for a malformed and an unknown id. */
+/**
+ * GET /api/share/<id>: the snapshot as stored; 410 once it expired (the row is purged then), and a 404 that says the
+ * same for a malformed and an unknown id.
+ */
 export async function readSnapshot(
   request: Request,
   id: string,
@@ -48,9 +53,16 @@ export async function readSnapshot(
   if (!authenticate(request.headers)) return unauthorized();
   try {
     const snapshot = SNAPSHOT_ID.test(id) ? await store.get(id) : undefined;
+    if (snapshot === "expired") {
+      throw new CompletionError(410, "gone", "This shared snapshot has expired (SHARE_TTL_DAYS) and was deleted.");
+    }
     if (!snapshot) throw new CompletionError(404, "invalid_request", "No shared snapshot has this id.");
-    // Immutable: the same id always answers the same bytes.
-    return jsonResponse(snapshot, 200, { "Cache-Control": "private, max-age=31536000, immutable" });
+    // Immutable: the same id always answers the same bytes, until it expires.
+    const maxAge = snapshot.expiresAt
+      ? Math.max(0, Math.floor((Date.parse(snapshot.expiresAt) - Date.now()) / 1000))
+      : 31_536_000;
+    const { expiresAt: _expiresAt, ...stored } = snapshot;
+    return jsonResponse(stored, 200, { "Cache-Control": `private, max-age=${maxAge}, immutable` });
   } catch (error) {
     return errorResponse(error);
   }

@@ -3,6 +3,7 @@ import { toShareableComparison } from "@/lib/compare/compare-link";
 import { type CompareState, compareStateSchema } from "@/lib/compare/compare-state";
 import { type CompletionRequestInput, completionRequestSchema } from "@/lib/schema/completion-request";
 import { toShareableRequest } from "./shareable-request";
+import { stripSecrets } from "./strip-secrets";
 
 /**
  * A short link's snapshot: a request or a whole comparison, optionally with the run's output and metrics.
@@ -40,6 +41,8 @@ export type SnapshotInput = z.input<typeof snapshotInputSchema>;
 export interface Snapshot {
   id: string;
   createdAt: string;
+  /** When the link stops working (SHARE_TTL_DAYS after createdAt); set on read by the database store. */
+  expiresAt?: string;
   request?: CompletionRequestInput;
   comparison?: CompareState;
   output?: z.infer<typeof outputSchema>;
@@ -48,16 +51,17 @@ export interface Snapshot {
 
 /**
  * What is stored of a valid input: the allow-listed request or comparison (the server strips keys too, whatever
- * the client did), plus output and metrics as validated.
+ * the client did), plus output and metrics as validated, without secret-named fields at any depth.
  */
 export function sanitizeSnapshotInput(input: SnapshotInput): Omit<Snapshot, "id" | "createdAt"> {
   const parsed = snapshotInputSchema.parse(input);
-  return {
+  // Secret-named fields go at any depth (headers.Authorization in metadata, an api_key in a tool's config...).
+  return stripSecrets({
     ...(input.request ? { request: toShareableRequest(input.request).request } : {}),
     ...(input.comparison ? { comparison: toShareableComparison(input.comparison).comparison } : {}),
     ...(parsed.output ? { output: parsed.output } : {}),
     ...(parsed.metrics ? { metrics: parsed.metrics } : {}),
-  };
+  });
 }
 
 export const snapshotSchema = snapshotInputSchema.and(z.object({ id: z.string(), createdAt: z.string() }));

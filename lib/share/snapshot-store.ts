@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getStore } from "@/lib/store";
+import { checkShareLimits, shareLimits } from "./share-limits";
 import { SNAPSHOT_ID, type Snapshot } from "./snapshot-schema";
 
 /**
@@ -10,10 +11,13 @@ import { SNAPSHOT_ID, type Snapshot } from "./snapshot-schema";
  * on one PostgreSQL); the file store (one JSON file per snapshot, written atomically) serves tools and tests.
  */
 export interface SnapshotStore {
-  /** Stores the snapshot under a new unguessable id and returns it. */
-  create(content: Omit<Snapshot, "id" | "createdAt">): Promise<Snapshot>;
-  /** The snapshot, or undefined when there is none with that id (a malformed id included). */
-  get(id: string): Promise<Snapshot | undefined>;
+  /**
+   * Stores the snapshot under a new unguessable id and returns it; the database store counts it against `owner`'s
+   * quota and rate (share-limits.ts) and throws their 413/429.
+   */
+  create(content: Omit<Snapshot, "id" | "createdAt">, owner?: string): Promise<Snapshot>;
+  /** The snapshot, "expired" past its expiry, or undefined when there is none with that id (a malformed id included). */
+  get(id: string): Promise<Snapshot | "expired" | undefined>;
 }
 
 /** 128 bits from the OS's CSPRNG, url-safe: a link cannot be guessed or enumerated. */
@@ -46,17 +50,37 @@ export function fileSnapshotStore(directory: string): SnapshotStore {
   };
 }
 
-/** Snapshots in the database store (SQLite or PostgreSQL), so every app instance serves every short link. */
+/**
+ * Snapshots in the database store (SQLite or PostgreSQL), so every app instance serves every short link. Each write
+ * first purges what expired, then checks the owner's quota and rate; a read past the expiry deletes the row and says
+ * "expired" (the next read is a plain 404).
+ */
 export function databaseSnapshotStore(): SnapshotStore {
   return {
-    async create(content) {
-      const snapshot: Snapshot = { id: newSnapshotId(), createdAt: new Date().toISOString(), ...content };
-      await getStore().putSnapshot(snapshot.id, snapshot);
+    async create(content, owner = "open") {
+      const store = getStore();
+      const now = Date.now();
+      const { ttlMs } = shareLimits();
+      await store.purgeSnapshots(new Date(now).toISOString(), new Date(now - ttlMs).toISOString());
+      const snapshot: Snapshot = { id: newSnapshotId(), createdAt: new Date(now).toISOString(), ...content };
+      const size = Buffer.byteLength(JSON.stringify(snapshot));
+      const usage = await store.snapshotUsage(owner, new Date(now).toISOString(), new Date(now - 60_000).toISOString());
+      checkShareLimits(usage, size, now);
+      await store.putSnapshot(snapshot.id, snapshot, { owner, expiresAt: new Date(now + ttlMs).toISOString() });
       return snapshot;
     },
     async get(id) {
       if (!SNAPSHOT_ID.test(id)) return undefined;
-      return getStore().getSnapshot<Snapshot>(id);
+      const store = getStore();
+      const record = await store.getSnapshotRecord<Snapshot>(id);
+      if (!record) return undefined;
+      const expiresAt =
+        record.expires_at ?? new Date(Date.parse(record.created_at) + shareLimits().ttlMs).toISOString();
+      if (expiresAt <= new Date().toISOString()) {
+        await store.deleteSnapshot(id);
+        return "expired";
+      }
+      return { ...record.content, expiresAt };
     },
   };
 }

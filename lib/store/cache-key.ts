@@ -11,6 +11,10 @@ export interface CacheKeyInput {
   functions?: readonly FunctionDefinition[] | null;
   function_call?: LlmConfiguration["function_call"];
   base_url?: string | null;
+  /** Who asked (auth.ts Identity.id): one caller never replays another's answer. */
+  identity?: string | null;
+  /** A hash of the provider key that paid for the run (never the key): a made-up key does not unlock a paid answer. */
+  key_hash?: string | null;
 }
 
 /**
@@ -34,7 +38,17 @@ function canonical(value: unknown): unknown {
 
 /** sha256 hex of the canonical JSON of exactly these fields (anything else in the object is ignored). */
 export function cacheKey(input: CacheKeyInput): string {
-  const { provider, model, model_params, messages, functions, function_call, base_url } = input;
-  const material = canonicalJson({ provider, model, model_params, messages, functions, function_call, base_url });
+  const { provider, model, model_params, messages, functions, function_call, base_url, identity, key_hash } = input;
+  const material = canonicalJson({
+    provider,
+    model,
+    model_params,
+    messages,
+    functions,
+    function_call,
+    base_url,
+    identity,
+    key_hash,
+  });
   return createHash("sha256").update(material).digest("hex");
 }

@@ -66,6 +66,11 @@ export interface Store {
   cacheSize: Bound<typeof cache.cacheSize>;
   putSnapshot: Bound<typeof snapshots.putSnapshot>;
   getSnapshot<T = unknown>(id: string): Promise<T | undefined>;
+  getSnapshotRecord<T = unknown>(id: string): Promise<snapshots.SnapshotRecord<T> | undefined>;
+  snapshotUsage: Bound<typeof snapshots.snapshotUsage>;
+  purgeSnapshots: Bound<typeof snapshots.purgeSnapshots>;
+  deleteSnapshot: Bound<typeof snapshots.deleteSnapshot>;
+  markInterrupted: Bound<typeof logs.markInterrupted>;
   deploy: Bound<typeof deployments.deploy>;
   getDeployment: Bound<typeof deployments.getDeployment>;
   listPrompts: Bound<typeof deployments.listPrompts>;
@@ -167,6 +172,11 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     cacheClear: bind(cache.cacheClear),
     putSnapshot: bind(snapshots.putSnapshot),
     getSnapshot: bind(snapshots.getSnapshot) as Store["getSnapshot"],
+    getSnapshotRecord: bind(snapshots.getSnapshotRecord) as Store["getSnapshotRecord"],
+    snapshotUsage: bind(snapshots.snapshotUsage),
+    purgeSnapshots: bind(snapshots.purgeSnapshots),
+    deleteSnapshot: bind(snapshots.deleteSnapshot),
+    markInterrupted: bind(logs.markInterrupted),
     cacheSize: bind(cache.cacheSize),
     deploy: bind(deployments.deploy),
     getDeployment: bind(deployments.getDeployment),

@@ -51,6 +51,27 @@ describe.each(DIALECTS)("deployments on %s", (dialect) => {
   it("refuses an empty name", async () => {
     await expect(store.deploy("  ", {})).rejects.toBeInstanceOf(StoreInputError);
   });
+  it("stores no secret-named field at any depth (issue 9, point 18)", async () => {
+    const deployment = await store.deploy("with-secrets", {
+      provider: "openai",
+      model: "gpt-4o-mini",
+      api_key: "sk-top-level-secret",
+      headers: { Authorization: "Bearer sk-nested-secret", Accept: "application/json" },
+      model_params: { temp: 0.1, extra: { apiKey: "sk-deeper-secret" } },
+    } as never);
+    const row = await store.db
+      .selectFrom("deployments")
+      .select("configuration")
+      .where("id", "=", deployment.id)
+      .executeTakeFirstOrThrow();
+    expect(row.configuration).not.toMatch(/sk-|Authorization|api_?key/i);
+    expect(JSON.parse(row.configuration)).toEqual({
+      provider: "openai",
+      model: "gpt-4o-mini",
+      headers: { Accept: "application/json" },
+      model_params: { temp: 0.1, extra: {} },
+    });
+  });
 });
 
 describe("newDeploymentId", () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { stripSecrets } from "@/lib/share/strip-secrets";
 import { fromJson, toJson } from "./json";
 import type { Deployment, DeploymentConfiguration, DeploymentsTable, PromptWithVersions, StoreContext } from "./types";
 import { StoreInputError } from "./types";
@@ -17,7 +18,8 @@ function toDeployment(row: DeploymentsTable): Deployment {
   return {
     ...row,
     version_number: Number(row.version_number),
-    configuration: fromJson<DeploymentConfiguration>(row.configuration, {}),
+    // Stripped on the way out too: rows stored before secrets were stripped on the way in.
+    configuration: stripSecrets(fromJson<DeploymentConfiguration>(row.configuration, {})),
   };
 }
 
@@ -56,7 +58,8 @@ export async function deploy(
           id: newDeploymentId(),
           prompt_name: promptName,
           version_number: Number(latest?.version ?? 0) + 1,
-          configuration: toJson(configuration),
+          // Anyone with the id reads it: no secret-named field is stored, at any depth.
+          configuration: toJson(stripSecrets(configuration)),
           created_at: now,
         };
         await transaction.insertInto("deployments").values(row).execute();

@@ -57,7 +57,7 @@ export async function logStats(
     let accumulator = buckets.get(key);
     if (!accumulator) buckets.set(key, (accumulator = emptyAccumulator()));
     accumulator.requests += 1;
-    if (row.status === "error") accumulator.errors += 1;
+    if (row.status === "error" || row.status === "interrupted") accumulator.errors += 1;
     accumulator.latencies.push(toNumber(row.latency));
     accumulator.input_tokens += toNumber(row.input_tokens);
     accumulator.output_tokens += toNumber(row.output_tokens);

@@ -48,10 +48,11 @@ function toRow(entry: LogEntry, projectUuid: string): LogsTable {
     end_timestamp: entry.end_timestamp,
     created_at: entry.created_at ?? new Date().toISOString(),
     identity: entry.identity ?? null,
+    instance_id: entry.instance_id ?? null,
   };
 }
 
-export function toRecord({ identity: _identity, ...row }: Selectable<LogsTable>): LogRecord {
+export function toRecord({ identity: _identity, instance_id: _instance, ...row }: Selectable<LogsTable>): LogRecord {
   return {
     ...row,
     metadata: fromJson<Record<string, unknown> | null>(row.metadata, null),
@@ -184,4 +185,23 @@ export async function setLogScores(
       .execute();
     return true;
   });
+}
+
+/**
+ * Marks the rows this instance left "running" as "interrupted": called at start-up, when no run of this instance can
+ * still be in flight (PLAYGROUND_INSTANCE_ID is host:port, and only one live process can hold a port). Rows of other
+ * instances on a shared PostgreSQL stay as they are: they may still be streaming. Returns how many were marked.
+ */
+export async function markInterrupted(context: StoreContext, instanceId: string): Promise<number> {
+  const result = await context.db
+    .updateTable("logs")
+    .set({
+      status: "interrupted",
+      error: "The server stopped before this run finished; its output was not kept.",
+      instance_id: null,
+    })
+    .where("status", "=", "running")
+    .where("instance_id", "=", instanceId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

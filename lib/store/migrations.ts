@@ -192,12 +192,33 @@ const keysBaseUrl: Migration = {
   },
 };
 
+/**
+ * Bounds on what callers may store, and rows for runs in flight: a snapshot's owner (the quota and rate bucket), size
+ * and expiry; the instance that wrote a "running" log row, so that instance can mark it interrupted after a crash.
+ */
+const limits: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const column of ["owner", "expires_at"]) {
+      await db.schema.alterTable("snapshots").addColumn(column, "text").execute();
+    }
+    await db.schema
+      .alterTable("snapshots")
+      .addColumn("bytes", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex("snapshots_owner_idx").on("snapshots").columns(["owner", "created_at"]).execute();
+    await db.schema.createIndex("snapshots_expires_idx").on("snapshots").column("expires_at").execute();
+    await db.schema.alterTable("logs").addColumn("instance_id", "text").execute();
+    await db.schema.createIndex("logs_running_idx").on("logs").columns(["status", "instance_id"]).execute();
+  },
+};
+
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
   return {
     "0001_initial": initial(dialect),
     "0002_snapshots": snapshots,
     "0003_identity_scope": identityScope,
+    "0004_limits": limits,
     "0005_keys_base_url": keysBaseUrl,
   };
 }

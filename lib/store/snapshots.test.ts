@@ -19,4 +19,32 @@ describe.each(DIALECTS)("share snapshots on %s", (dialect) => {
     expect(await store.getSnapshot("nope")).toBeUndefined();
     await expect(store.putSnapshot(snapshot.id, { other: true })).rejects.toThrow();
   });
+
+  it("stores no secret-named field at any depth (issue 9, point 18)", async () => {
+    const id = "secretsSNAPSHOT0123456";
+    await store.putSnapshot(id, {
+      id,
+      request: {
+        provider_api_key: "sk-top",
+        metadata: { headers: { Authorization: "Bearer sk-nested" }, list: [{ x_api_key: "k", keep: 1 }] },
+        llm_configuration: { model: "m" },
+      },
+    });
+    const row = await store.db.selectFrom("snapshots").select("content").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.content).not.toMatch(/sk-|Authorization|api_key/i);
+    expect(await store.getSnapshot(id)).toEqual({
+      id,
+      request: { metadata: { headers: {}, list: [{ keep: 1 }] }, llm_configuration: { model: "m" } },
+    });
+  });
+
+  it("a row stored with a secret before stripping existed reads back without it", async () => {
+    const id = "legacySNAPSHOT01234567";
+    const content = JSON.stringify({ id, request: { metadata: { api_key: "sk-legacy" } } });
+    await store.db
+      .insertInto("snapshots")
+      .values({ id, content, created_at: new Date().toISOString(), owner: null, bytes: 0, expires_at: null })
+      .execute();
+    expect(await store.getSnapshot(id)).toEqual({ id, request: { metadata: {} } });
+  });
 });

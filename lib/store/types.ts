@@ -33,7 +33,7 @@ export interface LogsTable {
   cost: number;
   latency: number;
   time_to_first_token: number;
-  status: "success" | "error";
+  status: LogStatus;
   error: string | null;
   cache_hit: number;
   scores: string;
@@ -42,7 +42,15 @@ export interface LogsTable {
   created_at: string;
   /** The caller who ran it (auth Identity.id); null for rows from before migration 0003. */
   identity: string | null;
+  /** The app instance that wrote a "running" row (PLAYGROUND_INSTANCE_ID); null once finished. */
+  instance_id: string | null;
 }
+
+/**
+ * "running": written when a run starts, replaced when it ends; "interrupted": a running row whose process died (the
+ * same instance marks it at its next start-up).
+ */
+export type LogStatus = "success" | "error" | "running" | "interrupted";
 
 export interface CacheTable {
   key: string;
@@ -81,7 +89,19 @@ export interface Database {
   deployments: DeploymentsTable;
   provider_keys: ProviderKeysTable;
   eval_metrics: { id: Generated<number>; name: string; kind: string; config: string; created_at: string };
-  snapshots: { id: string; content: string; created_at: string };
+  snapshots: SnapshotsTable;
+}
+
+export interface SnapshotsTable {
+  id: string;
+  content: string;
+  created_at: string;
+  /** The quota and rate bucket it counts against. */
+  owner: string | null;
+  /** Bytes of `content`. */
+  bytes: number;
+  /** Past this it answers 410 and is purged; null (snapshots from before 0004_limits): created_at + SHARE_TTL_DAYS. */
+  expires_at: string | null;
 }
 
 export type DialectName = "sqlite" | "postgres";
@@ -139,7 +159,7 @@ export interface LogEntry {
   /** Seconds, like the response. */
   latency: number;
   time_to_first_token: number;
-  status: "success" | "error";
+  status: LogStatus;
   error: string | null;
   cache_hit: boolean;
   /** metric id → score in [0, 1]. */
@@ -150,6 +170,8 @@ export interface LogEntry {
   created_at?: string;
   /** The caller's identity (auth Identity.id): the tenant the log belongs to when logs are scoped. */
   identity?: string | null;
+  /** Set on a "running" row: the instance that may mark it interrupted after a crash. */
+  instance_id?: string | null;
 }
 
 /** What a log read answers: never the writer's identity (a hash of their credential). */
@@ -167,7 +189,7 @@ export interface LogFilters {
   project_uuid?: string;
   /** Any of these tags. */
   tags?: string[];
-  status?: "success" | "error";
+  status?: LogStatus;
   provider?: string;
   model?: string;
   end_user_identifier?: string;

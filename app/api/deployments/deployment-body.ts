@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { type LlmConfiguration, llmConfigurationSchema } from "@/lib/schema/completion-request";
+import { stripSecrets } from "@/lib/share/strip-secrets";
 import type { Deployment } from "@/lib/store";
 
 export const deployBodySchema = z.object({
@@ -8,19 +9,12 @@ export const deployBodySchema = z.object({
   llm_configuration: llmConfigurationSchema.describe("What the deployment supplies: model, provider, params..."),
 });
 
-/** A property whose name says it holds a secret. */
-const SECRET_NAME = /^(?:provider_)?api[_-]?key$|^apikey$|secret|password|access[_-]?token|auth[_-]?token/i;
-
 /**
  * A deployment is read by anyone who has its id, so no key is ever stored with it: secret-named properties are
- * dropped from the configuration and its model_params (the schema is loose, so the JSON editor can put them there).
+ * dropped at any depth (the schema is loose, so the JSON editor can put them anywhere). The store strips again.
  */
 export function withoutKeys(configuration: LlmConfiguration): LlmConfiguration {
-  const strip = (record: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(record).filter(([name]) => !SECRET_NAME.test(name)));
-  const clean = strip(configuration) as LlmConfiguration;
-  if (clean.model_params) clean.model_params = strip(clean.model_params) as LlmConfiguration["model_params"];
-  return clean;
+  return stripSecrets(configuration);
 }
 
 export function toDeploymentSummary(deployment: Deployment) {

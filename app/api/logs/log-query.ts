@@ -26,7 +26,7 @@ export const logFiltersQuerySchema = z.object({
       const list = (tags ?? []).flatMap((tag) => tag.split(",")).map((tag) => tag.trim());
       return list.filter(Boolean);
     }),
-  status: z.enum(["success", "error"]).optional(),
+  status: z.enum(["success", "error", "running", "interrupted"]).optional(),
   provider: text.optional(),
   model: text.optional(),
   end_user: text.optional(),
