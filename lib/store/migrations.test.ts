@@ -26,7 +26,7 @@ describe.each(DIALECTS)("migrations and seeds on %s", (dialect) => {
       .selectFrom("kysely_migration" as never)
       .select("name" as never)
       .execute();
-    expect(applied).toEqual([{ name: "0001_initial" }, { name: "0002_snapshots" }]);
+    expect(applied).toEqual([{ name: "0001_initial" }, { name: "0002_snapshots" }, { name: "0006_platform" }]);
   });
 
   it("seeds the built-in eval metrics, and custom ones start at 101", async () => {

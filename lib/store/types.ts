@@ -40,6 +40,49 @@ export interface LogsTable {
   start_timestamp: string | null;
   end_timestamp: string | null;
   created_at: string;
+  // Parea platform spans (migration 0006_platform); completion runs keep the defaults.
+  source: Generated<string>;
+  inputs: string | null;
+  children: string | null;
+  session_id: string | null;
+  /** The SDK's score list with reasons, JSON `[{name, score, reason}]`. */
+  evaluation_scores: string | null;
+  images: string | null;
+  configuration: string | null;
+  feedback_score: number | null;
+  feedback_name: string | null;
+  feedback_comment: string | null;
+  depth: Generated<number>;
+  execution_order: Generated<number>;
+}
+
+export interface DatasetsTable {
+  id: Generated<number>;
+  name: string;
+  column_names: string;
+  created_at: string;
+  last_updated_at: string;
+}
+
+export interface TestCasesTable {
+  id: Generated<number>;
+  dataset_id: number;
+  inputs: string;
+  target: string | null;
+  tags: string;
+  created_at: string;
+}
+
+export interface ExperimentsTable {
+  uuid: string;
+  name: string;
+  run_name: string;
+  project_uuid: string;
+  metadata: string | null;
+  status: string;
+  dataset_level_stats: string;
+  created_at: string;
+  finished_at: string | null;
 }
 
 export interface CacheTable {
@@ -78,6 +121,10 @@ export interface Database {
   provider_keys: ProviderKeysTable;
   eval_metrics: { id: Generated<number>; name: string; kind: string; config: string; created_at: string };
   snapshots: { id: string; content: string; created_at: string };
+  log_patches: { trace_id: string; fields: string; created_at: string };
+  datasets: DatasetsTable;
+  test_cases: TestCasesTable;
+  experiments: ExperimentsTable;
 }
 
 export type DialectName = "sqlite" | "postgres";
@@ -144,6 +191,31 @@ export interface LogEntry {
   end_timestamp: string | null;
   /** Defaults to now; the keyset order and the time filters use it. */
   created_at?: string;
+  // Parea platform spans (POST /trace_log); a completion run leaves these out.
+  source?: "completion" | "sdk";
+  inputs?: Record<string, unknown> | null;
+  /** The span ids the SDK listed as children (column `children`). */
+  child_ids?: string[];
+  session_id?: string | null;
+  evaluation_scores?: EvaluationScore[] | null;
+  images?: unknown[] | null;
+  configuration?: Record<string, unknown> | null;
+  feedback?: Feedback | null;
+  depth?: number;
+  execution_order?: number;
+}
+
+/** One SDK score: `score` may be a bool or an int on the wire; it is kept as sent. */
+export interface EvaluationScore {
+  name: string;
+  score: number | boolean;
+  reason?: string | null;
+}
+
+export interface Feedback {
+  score: number;
+  name: string | null;
+  comment: string | null;
 }
 
 export interface LogRecord extends Omit<LogEntry, "project_uuid" | "created_at"> {
