@@ -56,7 +56,12 @@ export function runSdkScript(name: string, env: Record<string, string>, timeoutM
       [path.join(__dirname, `${name}.py`)],
       {
         cwd: __dirname,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PYTHONUNBUFFERED: "1", ...env },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          PYTHONUNBUFFERED: "1",
+          ...env,
+        } as unknown as NodeJS.ProcessEnv,
         timeout: timeoutMs,
         maxBuffer: 32 * 1024 * 1024,
       },
