@@ -23,6 +23,7 @@ def answer(question: str) -> str:
 
 output = answer("hi there")
 tree = None
+time.sleep(1.5)
 for _ in range(40):
     try:
         tree = p.get_trace_log(captured["root"])

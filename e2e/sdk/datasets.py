@@ -16,7 +16,7 @@ emit(
     name=by_name.name,
     columns=sorted(by_name.column_names),
     count=len(by_name.test_cases),
-    keys_are_ids=all(str(tc.id) == key for key, tc in by_name.test_cases.items()),
+    keys_are_ids=all(tc.id == int(key) for key, tc in by_name.test_cases.items()),
     cases=[[tc.inputs, tc.target, tc.tags] for tc in sorted(by_id.test_cases.values(), key=lambda tc: tc.id)],
     collection_ids=sorted({tc.test_case_collection_id for tc in by_id.test_cases.values()}),
 )

@@ -26,7 +26,7 @@ def is_answered(log) -> float:
     return 1.0 if log.output else 0.0
 
 
-@trace(eval_funcs=[is_answered], target="echo")
+@trace(eval_funcs=[is_answered])
 def pipeline(q: str):
     captured["root"] = get_current_trace_id()
     return {"answer": ask(q)}
@@ -37,13 +37,14 @@ def broken(x: int):
     raise ValueError(f"boom {x}")
 
 
-result = pipeline("hello")
+result = pipeline("hello", _parea_target_field="echo")
 try:
     broken(1)
 except ValueError:
     pass
 root = captured["root"]
 # The spans are posted from threads; wait until the root (posted last, with its eval scores) is readable.
+time.sleep(1.5)
 tree = None
 for _ in range(60):
     try:
