@@ -46,13 +46,13 @@ export function mapLangchainRuns(body: Run): TraceLogBody[] {
     > | null,
   };
   const spans: TraceLogBody[] = [];
-  const visit = (run: Run, parent: string | null, depth: number) => {
+  const visit = (run: Run, parent: string | null, depth: number, top: boolean) => {
     const id = text(run.id);
     if (!id) return;
     const childRuns = Array.isArray(run.child_runs) ? (run.child_runs as Run[]) : [];
     const tags = [
       ...(Array.isArray(run.tags) ? run.tags : []),
-      ...(depth === 0 && Array.isArray(body._tags) ? body._tags : []),
+      ...(top && Array.isArray(body._tags) ? body._tags : []),
     ];
     const llm = run.run_type === "llm";
     spans.push({
@@ -74,9 +74,9 @@ export function mapLangchainRuns(body: Run): TraceLogBody[] {
       depth,
       ...shared,
     });
-    for (const child of childRuns) visit(child, id, depth + 1);
+    for (const child of childRuns) visit(child, id, depth + 1, false);
   };
   const parent = text(body._parea_parent_trace_id) || text(body.parent_run_id);
-  visit(body, parent, parent ? 1 : 0);
+  visit(body, parent, parent ? 1 : 0, true);
   return spans;
 }
