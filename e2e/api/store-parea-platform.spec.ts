@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { startAppInstance } from "./app-instance";
 
 /**
  * The platform routes at the HTTP level (both dialects): field paths in 422s, JSON 404s for unknown ids, 413 for
@@ -280,4 +281,48 @@ test("fuzzed bodies on every platform route: never a 5xx, always JSON", async ({
   );
   console.log(`platform fuzz statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
   expect(statuses.size).toBeGreaterThan(2);
+});
+
+test("two instances on one PostgreSQL see the same traces, datasets and experiments", async ({ baseURL }) => {
+  test.skip(test.info().project.name !== "api-postgres", "scale-out needs the PostgreSQL app");
+  test.setTimeout(120_000);
+  const second = await startAppInstance({ DATABASE_URL: process.env.E2E_PG_URL ?? "", LOCAL_PREWARM: "0" });
+  try {
+    const span = traceLog();
+    // The update reaches the second instance first; the span then arrives at the first.
+    await send(second.url, "PUT", "/trace_log", { trace_id: span.trace_id, field_name_to_value_map: { target: "t" } });
+    await send(baseURL, "POST", "/trace_log", span);
+    expect((await send(second.url, "GET", `/trace_log/${span.trace_id}`)).json).toMatchObject({ target: "t" });
+    const name = `shared-${randomUUID()}`;
+    await send(baseURL, "POST", "/collection", {
+      id: null,
+      name,
+      test_cases: [{ inputs: { q: "x" }, target: null, tags: [] }],
+    });
+    expect((await send(second.url, "GET", `/collection/${name}`)).json).toMatchObject({ name, column_names: ["q"] });
+    const experiment = (
+      await send(second.url, "POST", "/experiment", { name, run_name: "r", metadata: null, project_uuid: "" })
+    ).json;
+    const listed = (await send(baseURL, "POST", "/experiments", { experiment_uuids: [experiment.uuid] })).json;
+    expect(listed).toMatchObject([{ uuid: experiment.uuid, run_name: "r", status: "running" }]);
+  } finally {
+    await second.stop();
+  }
+});
+
+test("a store that fails is reported (503 JSON naming the operation), never a silent 2xx", async () => {
+  test.skip(test.info().project.name !== "api", "one run is enough");
+  test.setTimeout(120_000);
+  const broken = await startAppInstance({
+    DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",
+    LOCAL_PREWARM: "0",
+  });
+  try {
+    const response = await send(broken.url, "POST", "/trace_log", traceLog());
+    expect(response.status).toBe(503);
+    expect(response.json.detail).toContain("POST /trace_log");
+    expect(broken.output()).toContain("[platform] POST /trace_log failed in the store");
+  } finally {
+    await broken.stop();
+  }
 });
