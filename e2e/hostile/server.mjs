@@ -96,8 +96,7 @@ function protocol(/** @type {"openai" | "anthropic"} */ kind, /** @type {string}
       }),
       event("message_stop", { type: "message_stop" }),
     ],
-    error: (/** @type {string} */ message) =>
-      event("error", { type: "error", error: { type: "api_error", message } }),
+    error: (/** @type {string} */ message) => event("error", { type: "error", error: { type: "api_error", message } }),
   };
 }
 
