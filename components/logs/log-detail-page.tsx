@@ -7,7 +7,7 @@ import { formatTime } from "@/components/nav/format-time";
 import { openInCompare, openInPlayground } from "@/components/nav/open-request";
 import { PageShell } from "@/components/nav/page-shell";
 import { Button } from "@/components/ui/button";
-import { LogMetrics, LogRequest, LogScores, Section } from "./log-detail-sections";
+import { LogMetrics, LogRequest, LogScores, LogSpanDetails, Section } from "./log-detail-sections";
 import { StatusBadge } from "./status-badge";
 import { TraceTree } from "./trace-tree";
 import { useEvalMetrics, useLogDetail, useTraceLogs } from "./use-logs";
@@ -97,6 +97,11 @@ export function LogDetailPage({ traceId }: { traceId: string }) {
             <Section title="Metrics">
               <LogMetrics log={log} />
             </Section>
+            {log.source === "sdk" ? (
+              <Section title="Inputs and feedback" testId="log-span">
+                <LogSpanDetails log={log} />
+              </Section>
+            ) : null}
             <Section title="Request" testId="log-request">
               <LogRequest request={request} />
             </Section>

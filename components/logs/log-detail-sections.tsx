@@ -26,6 +26,7 @@ export function LogMetrics({ log }: { log: LogDetail }) {
     ["project", "Project", log.project_name],
     ["end-user", "End user", log.end_user_identifier ?? "—"],
     ["experiment", "Experiment", log.experiment_uuid ?? "—"],
+    ["session", "Session", log.session_id ?? "—"],
   ];
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3 lg:grid-cols-4" data-testid="log-metrics">
@@ -44,7 +45,9 @@ export function LogMetrics({ log }: { log: LogDetail }) {
 export function LogScores({ scores, metrics }: { scores: Record<string, number>; metrics?: EvalMetricInfo[] }) {
   const entries = Object.entries(scores);
   if (entries.length === 0) return <p className="text-xs text-zinc-500">No eval metrics were scored for this run.</p>;
-  const name = (id: string) => metrics?.find((metric) => String(metric.id) === id)?.name ?? `metric ${id}`;
+  // Completion runs key scores by metric id; SDK spans by the eval's name.
+  const name = (id: string) =>
+    metrics?.find((metric) => String(metric.id) === id)?.name ?? (/^\d+$/.test(id) ? `metric ${id}` : id);
   return (
     <ul className="space-y-1" data-testid="log-scores">
       {entries.map(([id, score]) => (
@@ -101,6 +104,37 @@ export function LogRequest({ request }: { request: Record<string, unknown> | nul
           {JSON.stringify(request, null, 2)}
         </pre>
       </details>
+    </div>
+  );
+}
+
+/** SDK spans: the traced function's inputs and the feedback recorded on the trace. */
+export function LogSpanDetails({ log }: { log: LogDetail }) {
+  return (
+    <div className="space-y-2 text-xs">
+      {log.inputs ? (
+        <pre className="max-h-64 overflow-auto text-[11px]" data-testid="log-inputs">
+          {JSON.stringify(log.inputs, null, 2)}
+        </pre>
+      ) : null}
+      {log.feedback ? (
+        <p data-testid="log-feedback">
+          Feedback{log.feedback.name ? ` "${log.feedback.name}"` : ""}:{" "}
+          <span className="font-mono">{log.feedback.score.toFixed(2)}</span>
+          {log.feedback.comment ? ` — ${log.feedback.comment}` : ""}
+        </p>
+      ) : (
+        <p className="text-zinc-500">No feedback recorded.</p>
+      )}
+      {(log.evaluation_scores ?? []).some((score) => score.reason) ? (
+        <ul data-testid="log-score-reasons">
+          {(log.evaluation_scores ?? []).map((score) => (
+            <li key={score.name}>
+              {score.name}: {score.reason ?? "—"}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

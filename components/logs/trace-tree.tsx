@@ -5,7 +5,10 @@ import { cn } from "@/lib/client/cn";
 import { formatSeconds } from "@/lib/client/format";
 import type { LogListItem } from "./types";
 
-type TraceNode = Pick<LogListItem, "trace_id" | "parent_trace_id" | "trace_name" | "model" | "status" | "latency">;
+type TraceNode = Pick<
+  LogListItem,
+  "trace_id" | "parent_trace_id" | "trace_name" | "model" | "status" | "latency" | "execution_order" | "created_at"
+>;
 
 /** Parent → children, oldest first; a log whose parent is not in the list is drawn at the top. */
 function childrenOf(nodes: TraceNode[]): Map<string | null, TraceNode[]> {
@@ -29,8 +32,11 @@ function Branch({
   current: string;
   depth: number;
 }) {
-  // The list API answers newest first; a trace reads top-down, oldest first.
-  const nodes = [...(tree.get(parent) ?? [])].reverse();
+  // A trace reads top-down in execution order (SDK spans carry it; children are often posted before parents), then
+  // oldest first.
+  const nodes = [...(tree.get(parent) ?? [])].sort(
+    (a, b) => (a.execution_order ?? 0) - (b.execution_order ?? 0) || a.created_at.localeCompare(b.created_at),
+  );
   if (nodes.length === 0 || depth > 20) return null;
   return (
     <ul className={cn(depth > 0 && "ml-4 border-l border-zinc-200 pl-2 dark:border-zinc-800")}>

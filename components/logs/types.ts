@@ -25,6 +25,12 @@ export interface LogListItem {
   end_user_identifier: string | null;
   scores: Record<string, number>;
   created_at: string;
+  /** "sdk" for spans posted by Parea's SDK (POST /trace_log), "completion" for runs. */
+  source?: "sdk" | "completion";
+  session_id?: string | null;
+  depth?: number;
+  execution_order?: number;
+  feedback_score?: number | null;
   input_preview: string | null;
   output_preview: string | null;
 }
@@ -42,6 +48,9 @@ export interface LogRecord extends Omit<LogListItem, "input_preview" | "output_p
   output: string | null;
   start_timestamp: string | null;
   end_timestamp: string | null;
+  inputs?: Record<string, unknown> | null;
+  feedback?: { score: number; name: string | null; comment: string | null } | null;
+  evaluation_scores?: { name: string; score: number | boolean; reason?: string | null }[] | null;
 }
 
 export interface LogDetail extends LogRecord {

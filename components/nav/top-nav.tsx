@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/compare", label: "Compare", testId: "nav-compare" },
   { href: "/logs", label: "Logs", testId: "nav-logs" },
   { href: "/deployments", label: "Deployments", testId: "nav-deployments" },
+  { href: "/experiments", label: "Experiments", testId: "nav-experiments" },
 ] as const;
 
 function isActive(pathname: string, href: string): boolean {

@@ -23,6 +23,10 @@ import * as evalMetrics from "./eval-metrics";
 import { logStats } from "./log-stats";
 import * as logs from "./logs";
 import { migrateToLatest } from "./migrations";
+import * as platformDatasets from "./platform-datasets";
+import * as platformExperiments from "./platform-experiments";
+import * as platformQueries from "./platform-queries";
+import * as platformSpans from "./platform-spans";
 import * as projects from "./projects";
 import * as providerKeys from "./provider-keys";
 import * as snapshots from "./snapshots";
@@ -80,6 +84,22 @@ export interface Store {
   deleteProviderKey: Bound<typeof providerKeys.deleteProviderKey>;
   listEvalMetrics: Bound<typeof evalMetrics.listEvalMetrics>;
   createEvalMetric: Bound<typeof evalMetrics.createEvalMetric>;
+  // Parea platform API (lib/platform).
+  writeSpan: Bound<typeof platformSpans.writeSpan>;
+  patchSpan: Bound<typeof platformSpans.patchSpan>;
+  listTraceLogs: Bound<typeof platformSpans.listTraceLogs>;
+  getLogRecord: Bound<typeof platformSpans.getLogRecord>;
+  projectNameForUuid: Bound<typeof platformSpans.projectNameForUuid>;
+  queryTraceRoots: Bound<typeof platformQueries.queryTraceRoots>;
+  traceTotals: Bound<typeof platformQueries.traceTotals>;
+  createDataset: Bound<typeof platformDatasets.createDataset>;
+  addTestCases: Bound<typeof platformDatasets.addTestCases>;
+  updateTestCase: Bound<typeof platformDatasets.updateTestCase>;
+  getDataset: Bound<typeof platformDatasets.getDataset>;
+  createExperiment: Bound<typeof platformExperiments.createExperiment>;
+  finishExperiment: Bound<typeof platformExperiments.finishExperiment>;
+  listExperiments: Bound<typeof platformExperiments.listExperiments>;
+  getExperiment: Bound<typeof platformExperiments.getExperiment>;
   close(): Promise<void>;
 }
 
@@ -187,6 +207,21 @@ export function createStore(options: CreateStoreOptions = {}): Store {
     deleteProviderKey: bind(providerKeys.deleteProviderKey),
     listEvalMetrics: bind(evalMetrics.listEvalMetrics),
     createEvalMetric: bind(evalMetrics.createEvalMetric),
+    writeSpan: bind(platformSpans.writeSpan),
+    patchSpan: bind(platformSpans.patchSpan),
+    listTraceLogs: bind(platformSpans.listTraceLogs),
+    getLogRecord: bind(platformSpans.getLogRecord),
+    projectNameForUuid: bind(platformSpans.projectNameForUuid),
+    queryTraceRoots: bind(platformQueries.queryTraceRoots),
+    traceTotals: bind(platformQueries.traceTotals),
+    createDataset: bind(platformDatasets.createDataset),
+    addTestCases: bind(platformDatasets.addTestCases),
+    updateTestCase: bind(platformDatasets.updateTestCase),
+    getDataset: bind(platformDatasets.getDataset),
+    createExperiment: bind(platformExperiments.createExperiment),
+    finishExperiment: bind(platformExperiments.finishExperiment),
+    listExperiments: bind(platformExperiments.listExperiments),
+    getExperiment: bind(platformExperiments.getExperiment),
     close() {
       closed ??= (migrated ?? Promise.resolve()).catch(() => undefined).then(() => db.destroy());
       return closed;

@@ -66,7 +66,20 @@ describe.each(DIALECTS)("logs on %s", (dialect) => {
     expect(log).toBeDefined();
     const { children, project_uuid, created_at, ...stored } = log!;
     const { project_uuid: _none, identity: _identity, ...expected } = entry;
-    expect(stored).toEqual({ ...expected, tags: ["geo", "smoke"], scores: { "1": 0, "6": 0.5 } });
+    // A completion run leaves the platform (SDK span) fields at their defaults.
+    const platformDefaults = {
+      source: "completion",
+      inputs: null,
+      child_ids: [],
+      session_id: null,
+      evaluation_scores: null,
+      images: null,
+      configuration: null,
+      feedback: null,
+      depth: 0,
+      execution_order: 0,
+    };
+    expect(stored).toEqual({ ...expected, ...platformDefaults, tags: ["geo", "smoke"], scores: { "1": 0, "6": 0.5 } });
     expect(children).toEqual([]);
     expect(project_uuid).toBe((await store.getOrCreateProject("round-trip")).uuid);
     expect(Number.isNaN(Date.parse(created_at))).toBe(false);

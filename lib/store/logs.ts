@@ -1,9 +1,11 @@
 import "server-only";
-import { type Selectable, type SqlBool, sql } from "kysely";
+import { type Kysely, type Selectable, type SqlBool, sql } from "kysely";
 import { fromJson, toJson, toJsonOrNull } from "./json";
 import { afterCursor, decodeCursor, encodeCursor, logFilterExpression } from "./log-filters";
 import { getOrCreateProject } from "./projects";
 import {
+  type Database,
+  type EvaluationScore,
   type LogEntry,
   type LogFilters,
   type LogRecord,
@@ -17,7 +19,13 @@ import {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-function toRow(entry: LogEntry, projectUuid: string): LogsTable {
+export type LogRow = Omit<LogsTable, "source" | "depth" | "execution_order"> & {
+  source: string;
+  depth: number;
+  execution_order: number;
+};
+
+export function toRow(entry: LogEntry, projectUuid: string): LogRow {
   return {
     trace_id: entry.trace_id,
     parent_trace_id: entry.parent_trace_id,
@@ -49,12 +57,38 @@ function toRow(entry: LogEntry, projectUuid: string): LogsTable {
     created_at: entry.created_at ?? new Date().toISOString(),
     identity: entry.identity ?? null,
     instance_id: entry.instance_id ?? null,
+    source: entry.source ?? "completion",
+    inputs: toJsonOrNull(entry.inputs),
+    children: toJsonOrNull(entry.child_ids),
+    session_id: entry.session_id ?? null,
+    evaluation_scores: toJsonOrNull(entry.evaluation_scores),
+    images: toJsonOrNull(entry.images),
+    configuration: toJsonOrNull(entry.configuration),
+    feedback_score: entry.feedback?.score ?? null,
+    feedback_name: entry.feedback?.name ?? null,
+    feedback_comment: entry.feedback?.comment ?? null,
+    depth: entry.depth ?? 0,
+    execution_order: entry.execution_order ?? 0,
   };
 }
 
-export function toRecord({ identity: _identity, instance_id: _instance, ...row }: Selectable<LogsTable>): LogRecord {
+export function toRecord(row: Selectable<LogsTable>): LogRecord {
+  const { feedback_score, feedback_name, feedback_comment, children, identity: _identity, instance_id: _instance, ...rest } =
+    row;
   return {
-    ...row,
+    ...rest,
+    source: row.source === "sdk" ? "sdk" : "completion",
+    inputs: fromJson<Record<string, unknown> | null>(row.inputs, null),
+    child_ids: fromJson<string[]>(children, []),
+    evaluation_scores: fromJson<EvaluationScore[] | null>(row.evaluation_scores, null),
+    images: fromJson<unknown[] | null>(row.images, null),
+    configuration: fromJson<Record<string, unknown> | null>(row.configuration, null),
+    feedback:
+      feedback_score === null || feedback_score === undefined
+        ? null
+        : { score: Number(feedback_score), name: feedback_name, comment: feedback_comment },
+    depth: Number(row.depth),
+    execution_order: Number(row.execution_order),
     metadata: fromJson<Record<string, unknown> | null>(row.metadata, null),
     tags: fromJson<string[]>(row.tags, []),
     request: fromJson<Record<string, unknown> | null>(row.request, null),
@@ -82,33 +116,45 @@ async function projectUuidFor(context: StoreContext, name: string): Promise<stri
  * original created_at so its place in the list does not move.
  */
 export async function writeLog(context: StoreContext, entry: LogEntry): Promise<void> {
+  const row = await rowFor(context, entry);
+  await context.db.transaction().execute((transaction) => writeLogRow(transaction, row));
+}
+
+/** The row for an entry, its project resolved (or created) by name when the entry has no uuid. */
+export async function rowFor(context: StoreContext, entry: LogEntry): Promise<LogRow> {
   const projectUuid = entry.project_uuid || (await projectUuidFor(context, entry.project_name));
-  const row = toRow(entry, projectUuid);
+  return toRow(entry, projectUuid);
+}
+
+/**
+ * The one place a log row is written (inside the caller's transaction): an upsert by trace_id plus its tag index.
+ * Feedback stored on a row is kept when the row is written again without any (an SDK retry of its POST).
+ */
+export async function writeLogRow(transaction: Kysely<Database>, row: LogRow): Promise<void> {
   const { trace_id: _traceId, created_at: _createdAt, ...updatable } = row;
+  const { feedback_score: _score, feedback_name: _name, feedback_comment: _comment, ...withoutFeedback } = updatable;
   const tags = JSON.parse(row.tags) as string[];
-  await context.db.transaction().execute(async (transaction) => {
-    // Only the identity that wrote a trace id may rewrite it: another tenant reusing the id must not replace it.
-    const result = await transaction
-      .insertInto("logs")
-      .values(row)
-      .onConflict((conflict) =>
-        conflict
-          .column("trace_id")
-          .doUpdateSet(updatable)
-          .where(sql<SqlBool>`coalesce(logs.identity, '') = coalesce(excluded.identity, '')`),
-      )
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
-      throw new StoreInputError(`trace_id ${row.trace_id} belongs to another caller's log; not replaced`);
-    }
-    await transaction.deleteFrom("log_tags").where("trace_id", "=", row.trace_id).execute();
-    if (tags.length > 0) {
-      await transaction
-        .insertInto("log_tags")
-        .values(tags.map((tag) => ({ trace_id: row.trace_id, tag })))
-        .execute();
-    }
-  });
+  // Only the identity that wrote a trace id may rewrite it: another tenant reusing the id must not replace it.
+  const result = await transaction
+    .insertInto("logs")
+    .values(row)
+    .onConflict((conflict) =>
+      conflict
+        .column("trace_id")
+        .doUpdateSet(row.feedback_score === null ? withoutFeedback : updatable)
+        .where(sql<SqlBool>`coalesce(logs.identity, '') = coalesce(excluded.identity, '')`),
+    )
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+    throw new StoreInputError(`trace_id ${row.trace_id} belongs to another caller's log; not replaced`);
+  }
+  await transaction.deleteFrom("log_tags").where("trace_id", "=", row.trace_id).execute();
+  if (tags.length > 0) {
+    await transaction
+      .insertInto("log_tags")
+      .values(tags.map((tag) => ({ trace_id: row.trace_id, tag })))
+      .execute();
+  }
 }
 
 /**

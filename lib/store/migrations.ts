@@ -212,6 +212,77 @@ const limits: Migration = {
   },
 };
 
+/**
+ * Parea's platform API: SDK spans are rows of `logs` (new columns only, so existing logs survive), updates that
+ * arrive before their span wait in `log_patches`, and datasets, test cases and experiments get their own tables.
+ */
+function platform(dialect: DialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const real = "double precision";
+      const serial = (table: string) =>
+        db.schema
+          .createTable(table)
+          .addColumn("id", dialect === "postgres" ? "serial" : "integer", (c) =>
+            dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          );
+      const textColumns = ["inputs", "children", "session_id", "evaluation_scores", "images", "configuration"];
+      for (const column of [...textColumns, "feedback_name", "feedback_comment"]) {
+        await db.schema.alterTable("logs").addColumn(column, "text").execute();
+      }
+      await db.schema.alterTable("logs").addColumn("feedback_score", real).execute();
+      for (const column of ["depth", "execution_order"]) {
+        await db.schema
+          .alterTable("logs")
+          .addColumn(column, "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+      }
+      await db.schema
+        .alterTable("logs")
+        .addColumn("source", "text", (c) => c.notNull().defaultTo("completion"))
+        .execute();
+      await db.schema.createIndex("logs_session_idx").on("logs").columns(["session_id", "created_at"]).execute();
+
+      await db.schema
+        .createTable("log_patches")
+        .addColumn("trace_id", "text", (c) => c.primaryKey())
+        .addColumn("fields", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await serial("datasets")
+        .addColumn("name", "text", (c) => c.notNull().unique())
+        .addColumn("column_names", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_updated_at", "text", (c) => c.notNull())
+        .execute();
+      await serial("test_cases")
+        .addColumn("dataset_id", "integer", (c) => c.notNull().references("datasets.id").onDelete("cascade"))
+        .addColumn("inputs", "text", (c) => c.notNull().defaultTo("{}"))
+        .addColumn("target", "text")
+        .addColumn("tags", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("test_cases_dataset_idx").on("test_cases").columns(["dataset_id", "id"]).execute();
+
+      await db.schema
+        .createTable("experiments")
+        .addColumn("uuid", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("run_name", "text", (c) => c.notNull())
+        .addColumn("project_uuid", "text", (c) => c.notNull())
+        .addColumn("metadata", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("dataset_level_stats", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .addUniqueConstraint("experiments_run_name_unique", ["name", "run_name"])
+        .execute();
+      await db.schema.createIndex("experiments_created_idx").on("experiments").columns(["created_at"]).execute();
+    },
+  };
+}
+
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they must run.
   return {
@@ -220,6 +291,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0003_identity_scope": identityScope,
     "0004_limits": limits,
     "0005_keys_base_url": keysBaseUrl,
+    "0006_platform": platform(dialect),
   };
 }
 

@@ -44,6 +44,49 @@ export interface LogsTable {
   identity: string | null;
   /** The app instance that wrote a "running" row (PLAYGROUND_INSTANCE_ID); null once finished. */
   instance_id: string | null;
+  // Parea platform spans (migration 0006_platform); completion runs keep the defaults.
+  source: Generated<string>;
+  inputs: string | null;
+  children: string | null;
+  session_id: string | null;
+  /** The SDK's score list with reasons, JSON `[{name, score, reason}]`. */
+  evaluation_scores: string | null;
+  images: string | null;
+  configuration: string | null;
+  feedback_score: number | null;
+  feedback_name: string | null;
+  feedback_comment: string | null;
+  depth: Generated<number>;
+  execution_order: Generated<number>;
+}
+
+export interface DatasetsTable {
+  id: Generated<number>;
+  name: string;
+  column_names: string;
+  created_at: string;
+  last_updated_at: string;
+}
+
+export interface TestCasesTable {
+  id: Generated<number>;
+  dataset_id: number;
+  inputs: string;
+  target: string | null;
+  tags: string;
+  created_at: string;
+}
+
+export interface ExperimentsTable {
+  uuid: string;
+  name: string;
+  run_name: string;
+  project_uuid: string;
+  metadata: string | null;
+  status: string;
+  dataset_level_stats: string;
+  created_at: string;
+  finished_at: string | null;
 }
 
 /**
@@ -90,6 +133,10 @@ export interface Database {
   provider_keys: ProviderKeysTable;
   eval_metrics: { id: Generated<number>; name: string; kind: string; config: string; created_at: string };
   snapshots: SnapshotsTable;
+  log_patches: { trace_id: string; fields: string; created_at: string };
+  datasets: DatasetsTable;
+  test_cases: TestCasesTable;
+  experiments: ExperimentsTable;
 }
 
 export interface SnapshotsTable {
@@ -172,6 +219,31 @@ export interface LogEntry {
   identity?: string | null;
   /** Set on a "running" row: the instance that may mark it interrupted after a crash. */
   instance_id?: string | null;
+  // Parea platform spans (POST /trace_log); a completion run leaves these out.
+  source?: "completion" | "sdk";
+  inputs?: Record<string, unknown> | null;
+  /** The span ids the SDK listed as children (column `children`). */
+  child_ids?: string[];
+  session_id?: string | null;
+  evaluation_scores?: EvaluationScore[] | null;
+  images?: unknown[] | null;
+  configuration?: Record<string, unknown> | null;
+  feedback?: Feedback | null;
+  depth?: number;
+  execution_order?: number;
+}
+
+/** One SDK score: `score` may be a bool or an int on the wire; it is kept as sent. */
+export interface EvaluationScore {
+  name: string;
+  score: number | boolean;
+  reason?: string | null;
+}
+
+export interface Feedback {
+  score: number;
+  name: string | null;
+  comment: string | null;
 }
 
 /** What a log read answers: never the writer's identity (a hash of their credential). */

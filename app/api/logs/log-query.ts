@@ -90,9 +90,10 @@ function preview(value: string | null | undefined): string | null {
   return value.length > PREVIEW_CHARS ? `${value.slice(0, PREVIEW_CHARS)}…` : value;
 }
 
-/** The last user turn of the logged request, for the table's "input" column (null when inputs were omitted). */
-function inputPreview(request: Record<string, unknown> | null): string | null {
-  const configuration = request?.llm_configuration as { messages?: unknown } | undefined;
+/** The last user turn of the logged request (or an SDK span's inputs), for the table's "input" column. */
+function inputPreview(log: LogRecord): string | null {
+  const configuration = (log.configuration ?? log.request?.llm_configuration) as { messages?: unknown } | undefined;
+  if (!configuration?.messages && log.inputs) return preview(JSON.stringify(log.inputs));
   const messages = Array.isArray(configuration?.messages) ? (configuration.messages as unknown[]) : [];
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index] as { role?: unknown; content?: unknown } | undefined;
@@ -126,7 +127,12 @@ export function toLogListItem(log: LogRecord) {
     end_user_identifier: log.end_user_identifier,
     scores: log.scores,
     created_at: log.created_at,
-    input_preview: inputPreview(log.request),
+    source: log.source ?? "completion",
+    session_id: log.session_id ?? null,
+    depth: log.depth ?? 0,
+    execution_order: log.execution_order ?? 0,
+    feedback_score: log.feedback?.score ?? null,
+    input_preview: inputPreview(log),
     output_preview: preview(log.output),
   };
 }

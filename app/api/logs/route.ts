@@ -1,4 +1,5 @@
 import { validationError } from "@/lib/completion/errors";
+import { withTraceTotals } from "@/lib/platform/log-totals";
 import { authenticate, logScope } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { getStore, StoreInputError } from "@/lib/store";
@@ -13,9 +14,10 @@ export async function GET(request: Request) {
   if (!identity) return unauthorized();
   try {
     const query = parseQuery(logsListQuerySchema, new URL(request.url).searchParams);
-    const filters = { ...toLogFilters(query), identity: logScope(identity) };
-    const page = await getStore().listLogs(filters, { cursor: query.cursor, limit: query.limit });
-    return jsonResponse({ items: page.items.map(toLogListItem), next_cursor: page.nextCursor });
+    const store = getStore();
+    const page = await store.listLogs({ ...toLogFilters(query), identity: logScope(identity) }, { cursor: query.cursor, limit: query.limit });
+    const items = await withTraceTotals(store, page.items);
+    return jsonResponse({ items: items.map(toLogListItem), next_cursor: page.nextCursor });
   } catch (error) {
     if (error instanceof StoreInputError) return errorResponse(validationError(storeInputDetail(error.message)));
     return errorResponse(error);

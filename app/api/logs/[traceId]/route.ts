@@ -1,4 +1,5 @@
 import { CompletionError } from "@/lib/completion/errors";
+import { withTraceTotals } from "@/lib/platform/log-totals";
 import { authenticate, logScope } from "@/lib/server/auth";
 import { errorResponse, jsonResponse, unauthorized } from "@/lib/server/json-response";
 import { getStore } from "@/lib/store";
@@ -12,9 +13,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ trac
   if (!identity) return unauthorized();
   try {
     const { traceId } = await params;
-    const log = traceId.length <= 200 ? await getStore().getLog(traceId, { identity: logScope(identity) }) : undefined;
+    const store = getStore();
+    const log = traceId.length <= 200 ? await store.getLog(traceId, { identity: logScope(identity) }) : undefined;
     if (!log) throw new CompletionError(404, "invalid_request", "No log has this trace id.");
-    return jsonResponse(log);
+    const [withTotals] = await withTraceTotals(store, [log]);
+    return jsonResponse(withTotals);
   } catch (error) {
     return errorResponse(error);
   }

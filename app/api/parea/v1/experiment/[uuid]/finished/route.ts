@@ -1,0 +1,4 @@
+export { postExperimentFinished as POST } from "@/lib/platform/experiments";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";

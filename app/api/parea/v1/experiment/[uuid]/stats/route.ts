@@ -1,0 +1,4 @@
+export { getExperimentStats as GET } from "@/lib/platform/experiments";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";

@@ -1,0 +1,4 @@
+export { postTestCases as POST } from "@/lib/platform/datasets";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
