@@ -77,6 +77,47 @@ test.describe("with PLAYGROUND_API_KEYS", () => {
     expect(((await aliceStats.json()) as { requests: number }[]).reduce((sum, p) => sum + p.requests, 0)).toBe(1);
   });
 
+  test("Parea SDK spans are scoped the same way: Bob cannot read, list or overwrite Alice's trace", async () => {
+    const traceId = `span-${unique}`;
+    const span = (output: string) => ({
+      trace_id: traceId,
+      root_trace_id: traceId,
+      trace_name: `tenancy-span-${unique}`,
+      project_name: "default",
+      output,
+      start_timestamp: new Date().toISOString(),
+      status: "success",
+    });
+    const post = (key: string, body: unknown) =>
+      fetch(`${scoped.url}/api/parea/v1/trace_log`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key },
+        body: JSON.stringify(body),
+      });
+    expect((await post(ALICE, span("alice's output"))).status).toBeLessThan(300);
+    const read = (key: string) =>
+      fetch(`${scoped.url}/api/parea/v1/trace_log/${traceId}`, { headers: { "x-api-key": key } });
+    expect((await read(ALICE)).status).toBe(200);
+    expect((await read(BOB)).status).toBe(404);
+    const list = async (key: string) => {
+      const response = await fetch(`${scoped.url}/api/parea/v1/get_trace_logs`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key },
+        body: JSON.stringify({ project_name: "default", page_size: 100 }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { results: { trace_id: string }[] }).results.map((tree) => tree.trace_id);
+    };
+    expect(await list(ALICE)).toContain(traceId);
+    expect(await list(BOB)).not.toContain(traceId);
+    // Bob posting the same trace id does not replace Alice's span (a clear 4xx, never a 5xx).
+    const takeover = await post(BOB, span("bob's output"));
+    expect(takeover.status).toBeGreaterThanOrEqual(400);
+    expect(takeover.status).toBeLessThan(500);
+    const tree = (await (await read(ALICE)).json()) as { output: string };
+    expect(tree.output).toBe("alice's output");
+  });
+
   test("SHARED_LOGS=1 makes every key one team", async () => {
     const model = `tenancy-shared-${unique}`;
     await run(shared.url, model, ALICE);

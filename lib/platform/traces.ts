@@ -1,4 +1,5 @@
 import "server-only";
+import { type Identity, logScope } from "@/lib/server/auth";
 import { type LogRecord, type Store, shouldKeep, type TraceFilter } from "@/lib/store";
 import { ID_PATTERN, notFound, parseBody, platformRoute, tooMany } from "./http";
 import { mapLangchainRuns } from "./langchain";
@@ -23,19 +24,20 @@ async function projectOf(store: Store, uuid: string | null | undefined, name?: s
 }
 
 /** Stores one span unless log_sample_rate drops its trace (the draw follows the root id, as for completions). */
-export async function storeSpan(store: Store, body: TraceLogBody): Promise<boolean> {
+export async function storeSpan(store: Store, body: TraceLogBody, identity: Identity): Promise<boolean> {
   if ((body.children?.length ?? 0) > MAX_CHILDREN) throw tooMany("children", MAX_CHILDREN);
   const root = body.root_trace_id || body.trace_id;
   if (!shouldKeep(body.trace_id, root, body.log_sample_rate ?? 1)) return false;
   const project = await projectOf(store, body.project_uuid, body.project_name);
-  await store.writeSpan(traceLogToEntry(body, project.name, project.uuid));
+  // Whose trace it is: reads are scoped by it when PLAYGROUND_API_KEYS is set (lib/server/auth logScope).
+  await store.writeSpan({ ...traceLogToEntry(body, project.name, project.uuid), identity: identity.id });
   return true;
 }
 
 /** POST /trace_log: an upsert by trace_id (SDK retries resend the same body). */
-export const postTraceLog = platformRoute("POST /trace_log", async ({ request, store }) => {
+export const postTraceLog = platformRoute("POST /trace_log", async ({ request, store, identity }) => {
   const body = await parseBody(request, traceLogSchema);
-  const stored = await storeSpan(store, body);
+  const stored = await storeSpan(store, body, identity);
   return { trace_id: body.trace_id, stored };
 });
 
@@ -49,28 +51,32 @@ export const putTraceLog = platformRoute("PUT /trace_log", async ({ request, sto
 /** POST /trace_log/{vendor}: LangChain runs (the only vendor the SDK has) mapped into spans. */
 export const postVendorTraceLog = platformRoute<{ id: string }>(
   "POST /trace_log/{vendor}",
-  async ({ request, store, params }) => {
+  async ({ request, store, params, identity }) => {
     if (params.id !== "langchain") throw notFound(`Unknown trace vendor "${params.id.slice(0, 50)}"; use langchain.`);
     const spans = mapLangchainRuns(await parseBody(request, langchainRunSchema));
     if (spans.length > MAX_CHILDREN) throw tooMany("runs", MAX_CHILDREN);
-    for (const span of spans) await storeSpan(store, span);
+    for (const span of spans) await storeSpan(store, span, identity);
     return { stored: spans.length };
   },
 );
 
 /** The trees for these roots, each from one read of its trace's logs. */
-export async function treesFor(store: Store, roots: LogRecord[]): Promise<TraceTree[]> {
-  const logs = await store.listTraceLogs(roots.map((root) => root.root_trace_id));
+export async function treesFor(store: Store, roots: LogRecord[], identity?: string): Promise<TraceTree[]> {
+  const logs = await store.listTraceLogs(
+    roots.map((root) => root.root_trace_id),
+    { identity },
+  );
   const byTrace = new Map<string, LogRecord[]>();
   for (const log of logs) byTrace.set(log.root_trace_id, [...(byTrace.get(log.root_trace_id) ?? []), log]);
   return roots.flatMap((root) => buildTree(byTrace.get(root.root_trace_id) ?? [root], root.trace_id) ?? []);
 }
 
 /** GET /trace_log/{trace_id}: the span with its whole subtree in children_logs. */
-export const getTraceLog = platformRoute<{ id: string }>("GET /trace_log/{id}", async ({ store, params }) => {
-  const log = ID_PATTERN.test(params.id) ? await store.getLogRecord(params.id) : undefined;
+export const getTraceLog = platformRoute<{ id: string }>("GET /trace_log/{id}", async ({ store, params, identity }) => {
+  const scope = logScope(identity);
+  const log = ID_PATTERN.test(params.id) ? await store.getLogRecord(params.id, { identity: scope }) : undefined;
   if (!log) throw notFound(`No trace log has the id "${params.id.slice(0, 128)}".`);
-  const [tree] = await treesFor(store, [log]);
+  const [tree] = await treesFor(store, [log], scope);
   return tree;
 });
 
@@ -102,7 +108,8 @@ export function toTraceFilter(body: {
 }
 
 /** POST /get_trace_logs: a project's top-level traces, newest first, filtered and paged. */
-export const getTraceLogs = platformRoute("POST /get_trace_logs", async ({ request, store }) => {
+export const getTraceLogs = platformRoute("POST /get_trace_logs", async ({ request, store, identity }) => {
+  const scope = logScope(identity);
   const body = await parseBody(request, queryParamsSchema);
   const page = body.page ?? 1;
   const pageSize = body.page_size ?? 20;
@@ -114,13 +121,14 @@ export const getTraceLogs = platformRoute("POST /get_trace_logs", async ({ reque
     since: range ? new Date(Date.now() - range).toISOString() : null,
     page,
     page_size: pageSize,
+    identity: scope,
   });
   return {
     total,
     page,
     page_size: pageSize,
     total_pages: Math.ceil(total / pageSize),
-    results: await treesFor(store, items),
+    results: await treesFor(store, items, scope),
   };
 });
 

@@ -73,8 +73,15 @@ export function toRow(entry: LogEntry, projectUuid: string): LogRow {
 }
 
 export function toRecord(row: Selectable<LogsTable>): LogRecord {
-  const { feedback_score, feedback_name, feedback_comment, children, identity: _identity, instance_id: _instance, ...rest } =
-    row;
+  const {
+    feedback_score,
+    feedback_name,
+    feedback_comment,
+    children,
+    identity: _identity,
+    instance_id: _instance,
+    ...rest
+  } = row;
   return {
     ...rest,
     source: row.source === "sdk" ? "sdk" : "completion",

@@ -36,6 +36,8 @@ export interface TraceQuery {
   since?: string | null;
   page: number;
   page_size: number;
+  /** Only this caller's traces (lib/server/auth logScope); undefined: every tenant's. */
+  identity?: string;
 }
 
 const TEXT_COLUMNS = [
@@ -190,6 +192,7 @@ export async function queryTraceRoots(
     if (query.status) conditions.push(eb("logs.status", "=", query.status as "success" | "error"));
     if (query.since) conditions.push(eb("logs.created_at", ">=", query.since));
     if (query.filter) conditions.push(traceFilterExpression(context, eb, query.filter));
+    if (query.identity !== undefined) conditions.push(eb("logs.identity", "=", query.identity));
     return eb.and(conditions);
   };
   const count = await context.db

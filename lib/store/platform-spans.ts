@@ -146,12 +146,17 @@ function mergePatches(first: SpanPatch, second: SpanPatch): SpanPatch {
 }
 
 /** Every stored log of these traces (by root id), in execution order. */
-export async function listTraceLogs(context: StoreContext, rootTraceIds: string[]): Promise<LogRecord[]> {
+export async function listTraceLogs(
+  context: StoreContext,
+  rootTraceIds: string[],
+  scope: { identity?: string } = {},
+): Promise<LogRecord[]> {
   if (rootTraceIds.length === 0) return [];
   const rows = await context.db
     .selectFrom("logs")
     .selectAll()
     .where("root_trace_id", "in", [...new Set(rootTraceIds)])
+    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
     .orderBy("execution_order")
     .orderBy("created_at")
     .orderBy("trace_id")
@@ -159,8 +164,18 @@ export async function listTraceLogs(context: StoreContext, rootTraceIds: string[
   return rows.map(toRecord);
 }
 
-export async function getLogRecord(context: StoreContext, traceId: string): Promise<LogRecord | undefined> {
-  const row = await context.db.selectFrom("logs").selectAll().where("trace_id", "=", traceId).executeTakeFirst();
+/** One stored log; with `scope.identity`, another tenant's trace id reads as unknown. */
+export async function getLogRecord(
+  context: StoreContext,
+  traceId: string,
+  scope: { identity?: string } = {},
+): Promise<LogRecord | undefined> {
+  const row = await context.db
+    .selectFrom("logs")
+    .selectAll()
+    .where("trace_id", "=", traceId)
+    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
+    .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 

@@ -15,7 +15,10 @@ export async function GET(request: Request) {
   try {
     const query = parseQuery(logsListQuerySchema, new URL(request.url).searchParams);
     const store = getStore();
-    const page = await store.listLogs({ ...toLogFilters(query), identity: logScope(identity) }, { cursor: query.cursor, limit: query.limit });
+    const page = await store.listLogs(
+      { ...toLogFilters(query), identity: logScope(identity) },
+      { cursor: query.cursor, limit: query.limit },
+    );
     const items = await withTraceTotals(store, page.items);
     return jsonResponse({ items: items.map(toLogListItem), next_cursor: page.nextCursor });
   } catch (error) {
