@@ -37,8 +37,11 @@ function findRoutes(dir: string, prefix = "/api"): Route[] {
       routes.push(...findRoutes(path.join(dir, entry.name), `${prefix}/${entry.name}`));
     } else if (entry.name === "route.ts") {
       const source = readFileSync(path.join(dir, entry.name), "utf8");
-      const methods = METHODS.filter((method) =>
-        new RegExp(`export\\s+(?:async\\s+)?(?:function\\s+${method}\\b|const\\s+${method}\\b)`).test(source),
+      // `export async function POST`, `export const POST`, or a re-export (`export { handler as POST } from …`).
+      const methods = METHODS.filter(
+        (method) =>
+          new RegExp(`export\\s+(?:async\\s+)?(?:function\\s+${method}\\b|const\\s+${method}\\b)`).test(source) ||
+          new RegExp(`export\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source),
       );
       routes.push({ template: prefix, methods });
     }

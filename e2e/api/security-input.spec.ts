@@ -131,7 +131,14 @@ test("ids with CR/LF, control or non-ASCII characters are a 422 on both routes, 
 });
 
 test("caller data in a log line (a model name with CR/LF) is escaped, not a second line", async () => {
-  const raw = await postRaw(app.url, COMPLETION_PATH, openaiBody("gpt\r\n[run] FORGED-MODEL openai/x success"));
+  // Provider model ids are checked before they reach a URL (a 422), so the local provider, whose model name is only a
+  // file name, is the one that still carries caller text into the run's log line.
+  const forged = "gpt\r\n[run] FORGED-MODEL openai/x success";
+  const refused = await postRaw(app.url, COMPLETION_PATH, openaiBody(forged));
+  expect(refused.status).toBe(422);
+  const raw = await postRaw(app.url, COMPLETION_PATH, {
+    llm_configuration: { provider: "local", model: forged, messages: [{ role: "user", content: "hi" }] },
+  });
   expect(raw.status).toBeLessThan(500);
   await expect.poll(() => app.output()).toContain("[run] FORGED-MODEL");
   expect(app.output()).not.toMatch(/^\[run\] FORGED-MODEL/m);

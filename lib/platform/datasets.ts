@@ -35,10 +35,19 @@ export const postCollection = platformRoute("POST /collection", async ({ request
   return { id, name: body.name };
 });
 
+/** The segment as the SDK named it; a stray `%` (not an escape) is kept as written instead of failing the request. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export const getCollection = platformRoute<{ identifier: string }>(
   "GET /collection/{identifier}",
   async ({ store, params }) => {
-    const identifier = decodeURIComponent(params.identifier);
+    const identifier = decodePathSegment(params.identifier);
     const dataset = identifier.length <= 200 ? await store.getDataset(identifier) : undefined;
     if (!dataset) throw notFound(`No dataset has the name or id "${identifier.slice(0, 200)}".`);
     return toCollection(dataset);
