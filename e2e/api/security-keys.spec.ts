@@ -10,10 +10,10 @@ import { COMPLETION_PATH, parseStream, postRaw, STREAM_PATH } from "./support";
  * a deployment) chose, and a base URL the caller chose is fetched without redirects. A hostile loopback "provider"
  * echoes whatever credentials reach it; two app instances hold env keys, one open, one with PLAYGROUND_API_KEYS.
  */
-const ENV_OPENAI = "sk-env-OPENAI-operator-7a7a7a";
-const ENV_ANTHROPIC = "sk-ant-env-ANTHROPIC-operator-8b8b8b";
-const SAVED = "sk-saved-CALLER-unscoped-9c9c9c";
-const REQUEST_KEY = "sk-request-OWN-key-1d1d1d";
+const ENV_OPENAI = "test-env-openai-operator-7a7a7a";
+const ENV_ANTHROPIC = "test-env-anthropic-operator-8b8b8b";
+const SAVED = "test-saved-caller-unscoped-9c9c9c";
+const REQUEST_KEY = "test-request-own-key-1d1d1d";
 const OPERATOR_KEY = "operator-api-key-security";
 const SECRETS = [ENV_OPENAI, ENV_ANTHROPIC, SAVED];
 
@@ -130,7 +130,7 @@ for (const mode of MODES) {
   test(`${mode.name}: a key saved for exactly that base URL is used there, and nowhere else`, async ({ request }) => {
     const app = mode.app();
     const gateway = `${hostile.url}/echo/v1`;
-    const scopedKey = `sk-scoped-${mode.name.length}-gateway-2e2e2e`;
+    const scopedKey = `test-scoped-${mode.name.length}-gateway-2e2e2e`;
     const saved = await request.put(`${app.url}/api/keys/openai`, {
       headers: mode.headers,
       data: { key: scopedKey, base_url: `${gateway}/` },
