@@ -164,21 +164,26 @@ export async function writeLogRow(transaction: Kysely<Database>, row: LogRow): P
   }
 }
 
+/** One log row by trace id; with `scope.identity`, another tenant's trace id reads as unknown. */
+export function findLogRow(context: StoreContext, traceId: string, scope: { identity?: string } = {}) {
+  return context.db
+    .selectFrom("logs")
+    .selectAll()
+    .where("trace_id", "=", traceId)
+    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
+    .executeTakeFirst();
+}
+
 /**
  * A log and its direct children (logs whose parent_trace_id is it), oldest child first. With `scope.identity`, only
- * that caller's log and children: another tenant's trace id reads as unknown.
+ * that caller's log and children.
  */
 export async function getLog(
   context: StoreContext,
   traceId: string,
   scope: { identity?: string } = {},
 ): Promise<LogWithChildren | undefined> {
-  const row = await context.db
-    .selectFrom("logs")
-    .selectAll()
-    .where("trace_id", "=", traceId)
-    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
-    .executeTakeFirst();
+  const row = await findLogRow(context, traceId, scope);
   if (!row) return undefined;
   const children = await context.db
     .selectFrom("logs")

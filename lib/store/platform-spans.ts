@@ -1,7 +1,7 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
 import { fromJson, toJson } from "./json";
-import { type LogRow, rowFor, toRecord, writeLogRow } from "./logs";
+import { findLogRow, type LogRow, rowFor, toRecord, writeLogRow } from "./logs";
 import type { Database, EvaluationScore, LogEntry, LogRecord, StoreContext } from "./types";
 
 /**
@@ -170,12 +170,7 @@ export async function getLogRecord(
   traceId: string,
   scope: { identity?: string } = {},
 ): Promise<LogRecord | undefined> {
-  const row = await context.db
-    .selectFrom("logs")
-    .selectAll()
-    .where("trace_id", "=", traceId)
-    .$if(scope.identity !== undefined, (query) => query.where("identity", "=", scope.identity!))
-    .executeTakeFirst();
+  const row = await findLogRow(context, traceId, scope);
   return row ? toRecord(row) : undefined;
 }
 
